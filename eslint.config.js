@@ -1,0 +1,93 @@
+import js from '@eslint/js';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import ts from 'typescript-eslint';
+
+// Pure packages must stay free of I/O and frameworks so they can be reasoned about and
+// tested as plain functions; this list is the lint-time half of that boundary (the other
+// half is dependency-cruiser, which also sees transitive imports).
+const ioAndFrameworks = [
+  'node:*',
+  'fs',
+  'path',
+  'http',
+  'net',
+  'socket.io',
+  'socket.io-client',
+  'yjs',
+  'y-protocols',
+  'livekit-*',
+  '@livekit/*',
+  'svelte',
+  'svelte/*',
+  '@sveltejs/*',
+  'kysely',
+  'pg',
+];
+
+export default ts.config(
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/build/**',
+      '**/dist/**',
+      '**/.svelte-kit/**',
+      '**/.turbo/**',
+      'data/**',
+      '.cache/**',
+    ],
+  },
+  js.configs.recommended,
+  ...ts.configs.recommended,
+  ...svelte.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: { parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'] } },
+  },
+  {
+    files: ['packages/protocol/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ioAndFrameworks, message: 'packages/protocol is pure: no I/O.' }] },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'Date', message: 'Time is a parameter in the protocol engine.' },
+        { name: 'setTimeout', message: 'The engine has no timers; the server schedules.' },
+        { name: 'setInterval', message: 'The engine has no timers; the server schedules.' },
+        { name: 'performance', message: 'Time is a parameter in the protocol engine.' },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'The engine must be deterministic.' },
+      ],
+    },
+  },
+  {
+    files: ['apps/web/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@roundtable/server', '**/apps/server/**'], message: 'Apps never import each other.' }] },
+      ],
+    },
+  },
+  {
+    files: ['apps/server/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@roundtable/web', '**/apps/web/**'], message: 'Apps never import each other.' }] },
+      ],
+    },
+  },
+);

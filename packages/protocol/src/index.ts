@@ -1,0 +1,39 @@
+export { CARD_KINDS, type CardKind } from './cards.ts';
+export {
+  PROTOCOL_FORMAT,
+  parseProtocol,
+  protocolSchema,
+  type Audience,
+  type ParseResult,
+  type Phase,
+  type Protocol,
+  type ProtocolInput,
+  type ProtocolIssue,
+  type TurnRule,
+} from './definition.ts';
+export { BUILT_IN_PROTOCOLS, findBuiltInProtocol } from './builtins.ts';
+export { FACILITATOR_COMMANDS, type Command, type CommandType } from './commands.ts';
+export type { FacilitatorChangeReason, SessionEvent, TurnEndReason } from './events.ts';
+export { REJECTION_CODES, isRejection, reject, type Rejection, type RejectionCode } from './rejection.ts';
+export {
+  initialState,
+  type Participant,
+  type ParticipantId,
+  type Round,
+  type RoundSummary,
+  type SessionState,
+  type Turns,
+} from './state.ts';
+export type { Clock } from './clock.ts';
+export {
+  currentPhase,
+  eligibleSpeakers,
+  remaining,
+  silentListeners,
+  speakersNow,
+  turnOrder,
+  type Remaining,
+  type TurnOrder,
+} from './queries.ts';
+export { nextDeadline, step, tick } from './step.ts';
+export type { Transition } from './transition.ts';
