@@ -77,7 +77,14 @@ export default ts.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@roundtable/server', '**/apps/server/**'], message: 'Apps never import each other.' }] },
+        {
+          patterns: [
+            {
+              group: ['@roundtable/server', '**/apps/server/**'],
+              message: 'Apps never import each other.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -86,7 +93,14 @@ export default ts.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@roundtable/web', '**/apps/web/**'], message: 'Apps never import each other.' }] },
+        {
+          patterns: [
+            {
+              group: ['@roundtable/web', '**/apps/web/**'],
+              message: 'Apps never import each other.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -40,7 +40,11 @@ const issueAnalysis: ProtocolInput = {
         members:
           'Ask questions that fill in missing detail and help the presenter see the story from other angles. Questions, not advice.',
       },
-      starters: ['What happened just before...?', 'How did you feel when...?', 'Who else was involved in...?'],
+      starters: [
+        'What happened just before...?',
+        'How did you feel when...?',
+        'Who else was involved in...?',
+      ],
       speakers: 'everyone',
       durationSeconds: 300,
       cards: ['question'],
@@ -53,7 +57,7 @@ const issueAnalysis: ProtocolInput = {
         facilitator:
           'Peers take turns. Keep each turn to its time and make sure nobody takes all of it. The presenter listens in silence.',
         members:
-          'In your turn: tell a similar experience of your own, warts and all; name one thing that was effective and one question mark; point out wider context; give your own response; comment on another party\'s actions; or offer relevant information or a practical strategy. Presenter: listen in silence, sift and sort, take what you want and leave the rest.',
+          "In your turn: tell a similar experience of your own, warts and all; name one thing that was effective and one question mark; point out wider context; give your own response; comment on another party's actions; or offer relevant information or a practical strategy. Presenter: listen in silence, sift and sort, take what you want and leave the rest.",
       },
       starters: ['That reminds me of when I...', ...DEVILS_ADVOCATE],
       speakers: 'peers-in-turn',
@@ -121,7 +125,11 @@ const goodNewsAnalysis: ProtocolInput = {
         members:
           'Say what you feel contributed to the success, what genuinely impressed you about their approach, actions or attitudes, or a positive response you have to the story. Presenter: listen in silence.',
       },
-      starters: ['I think what made it work was...', 'What impressed me was...', 'My response to your story is...'],
+      starters: [
+        'I think what made it work was...',
+        'What impressed me was...',
+        'My response to your story is...',
+      ],
       speakers: 'peers',
       silent: 'presenter',
       durationSeconds: 300,
@@ -196,13 +204,16 @@ const veridicalReport: ProtocolInput = {
 function mustParse(input: ProtocolInput): Protocol {
   const parsed = parseProtocol(input);
   // A built-in that fails its own schema is a bug in this file, not a runtime condition.
-  if (!parsed.ok) throw new Error(`built-in protocol ${input.id} is invalid: ${JSON.stringify(parsed.issues)}`);
+  if (!parsed.ok)
+    throw new Error(`built-in protocol ${input.id} is invalid: ${JSON.stringify(parsed.issues)}`);
   return parsed.protocol;
 }
 
-export const BUILT_IN_PROTOCOLS: readonly Protocol[] = [issueAnalysis, goodNewsAnalysis, veridicalReport].map(
-  mustParse,
-);
+export const BUILT_IN_PROTOCOLS: readonly Protocol[] = [
+  issueAnalysis,
+  goodNewsAnalysis,
+  veridicalReport,
+].map(mustParse);
 
 export function findBuiltInProtocol(id: string): Protocol | undefined {
   return BUILT_IN_PROTOCOLS.find((p) => p.id === id);

@@ -24,7 +24,9 @@ export function remainingMs(clock: Clock, now: number): number {
 
 /** The instant the clock reaches zero if left running; null while paused. */
 export function deadline(clock: Clock): number | null {
-  return clock.runningSince === null ? null : clock.runningSince + clock.durationMs - clock.elapsedMs;
+  return clock.runningSince === null
+    ? null
+    : clock.runningSince + clock.durationMs - clock.elapsedMs;
 }
 
 export function pauseClock(clock: Clock, now: number): Clock {

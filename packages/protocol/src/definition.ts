@@ -12,13 +12,17 @@ const slug = v.pipe(
   v.string(),
   v.regex(/^[a-z][a-z0-9-]{0,47}$/, 'use lowercase letters, digits and dashes (at most 48)'),
 );
-const text = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(max));
+const text = (max: number) =>
+  v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(max));
 
 /** Who a phase addresses. `peers-in-turn` means peers, one at a time, under the turn rule. */
-const AudienceSchema = v.union([
-  v.picklist(['presenter', 'peers', 'peers-in-turn', 'everyone', 'nobody']),
-  v.strictObject({ role: slug }),
-]);
+const AudienceSchema = v.union(
+  [
+    v.picklist(['presenter', 'peers', 'peers-in-turn', 'everyone', 'nobody']),
+    v.strictObject({ role: slug }),
+  ],
+  'must be "presenter", "peers", "peers-in-turn", "everyone", "nobody" or { "role": "<role id>" }',
+);
 
 const TurnRuleSchema = v.variant('rule', [
   v.strictObject({ rule: v.literal('none') }),
@@ -54,7 +58,11 @@ const ProtocolShapeSchema = v.strictObject({
   summary: text(400),
   roles: v.optional(v.array(RoleSchema), []),
   minPeers: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(20)), 1),
-  phases: v.pipe(v.array(PhaseSchema), v.minLength(1, 'a protocol needs at least one phase'), v.maxLength(20)),
+  phases: v.pipe(
+    v.array(PhaseSchema),
+    v.minLength(1, 'a protocol needs at least one phase'),
+    v.maxLength(20),
+  ),
 });
 
 export type ProtocolInput = v.InferInput<typeof ProtocolShapeSchema>;
@@ -69,32 +77,53 @@ function crossFieldIssues(p: Protocol): ProtocolIssue[] {
   const roleIds = new Set(p.roles.map((r) => r.id));
   const seen = new Set<string>();
   p.roles.forEach((r, i) => {
-    if (r.id === 'presenter') issues.push({ path: `roles.${i}.id`, message: '"presenter" is built in; pick another id' });
-    if (seen.has(r.id)) issues.push({ path: `roles.${i}.id`, message: `duplicate role id "${r.id}"` });
+    if (r.id === 'presenter')
+      issues.push({ path: `roles.${i}.id`, message: '"presenter" is built in; pick another id' });
+    if (seen.has(r.id))
+      issues.push({ path: `roles.${i}.id`, message: `duplicate role id "${r.id}"` });
     seen.add(r.id);
   });
   const phaseIds = new Set<string>();
   p.phases.forEach((phase, i) => {
     const at = `phases.${i}`;
-    if (phaseIds.has(phase.id)) issues.push({ path: `${at}.id`, message: `duplicate phase id "${phase.id}"` });
+    if (phaseIds.has(phase.id))
+      issues.push({ path: `${at}.id`, message: `duplicate phase id "${phase.id}"` });
     phaseIds.add(phase.id);
-    for (const [field, who] of [['speakers', phase.speakers], ['silent', phase.silent]] as const) {
+    for (const [field, who] of [
+      ['speakers', phase.speakers],
+      ['silent', phase.silent],
+    ] as const) {
       if (typeof who === 'object' && !roleIds.has(who.role)) {
-        issues.push({ path: `${at}.${field}.role`, message: `unknown role "${who.role}"; declare it in roles` });
+        issues.push({
+          path: `${at}.${field}.role`,
+          message: `unknown role "${who.role}"; declare it in roles`,
+        });
       }
     }
     if (phase.silent === 'peers-in-turn' || phase.silent === 'everyone') {
-      issues.push({ path: `${at}.silent`, message: 'silent listeners must be the presenter, peers, a role or nobody' });
+      issues.push({
+        path: `${at}.silent`,
+        message: 'silent listeners must be the presenter, peers, a role or nobody',
+      });
     }
     if (audiencesOverlap(phase.speakers, phase.silent)) {
-      issues.push({ path: `${at}.silent`, message: 'a silent listener cannot also be a speaker in the same phase' });
+      issues.push({
+        path: `${at}.silent`,
+        message: 'a silent listener cannot also be a speaker in the same phase',
+      });
     }
     const turnTaking = phase.speakers === 'peers-in-turn';
     if (turnTaking && phase.turns.rule === 'none') {
-      issues.push({ path: `${at}.turns`, message: 'speakers "peers-in-turn" needs a turn rule (round-robin or raise-hand)' });
+      issues.push({
+        path: `${at}.turns`,
+        message: 'speakers "peers-in-turn" needs a turn rule (round-robin or raise-hand)',
+      });
     }
     if (!turnTaking && phase.turns.rule !== 'none') {
-      issues.push({ path: `${at}.turns`, message: 'a turn rule applies only when speakers is "peers-in-turn"' });
+      issues.push({
+        path: `${at}.turns`,
+        message: 'a turn rule applies only when speakers is "peers-in-turn"',
+      });
     }
     if (new Set(phase.cards).size !== phase.cards.length) {
       issues.push({ path: `${at}.cards`, message: 'card kinds are listed more than once' });
@@ -107,7 +136,8 @@ function crossFieldIssues(p: Protocol): ProtocolIssue[] {
 function audiencesOverlap(a: Audience, b: Audience): boolean {
   if (a === 'nobody' || b === 'nobody') return false;
   if (a === 'everyone' || b === 'everyone') return true;
-  const isPeerish = (x: Audience) => x === 'peers' || x === 'peers-in-turn' || typeof x === 'object';
+  const isPeerish = (x: Audience) =>
+    x === 'peers' || x === 'peers-in-turn' || typeof x === 'object';
   if (a === 'presenter' || b === 'presenter') return a === b;
   // Named roles are filled by peers, so a role and "peers" overlap; two roles overlap if equal.
   if (typeof a === 'object' && typeof b === 'object') return a.role === b.role;
@@ -128,10 +158,15 @@ export function parseProtocol(input: unknown): ParseResult {
   if (!result.success) {
     return {
       ok: false,
-      issues: result.issues.map((issue) => ({
-        path: v.getDotPath(issue) ?? '',
-        message: issue.message,
-      })),
+      issues: result.issues.map((issue) => {
+        const path = v.getDotPath(issue) ?? '';
+        // valibot words an unexpected key as "Expected never"; say what a person would.
+        const unknownKey = issue.kind === 'schema' && issue.expected === 'never';
+        return {
+          path,
+          message: unknownKey ? `unknown field "${path.split('.').pop()}"` : issue.message,
+        };
+      }),
     };
   }
   const issues = crossFieldIssues(result.output);

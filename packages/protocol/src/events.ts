@@ -7,7 +7,12 @@ export type FacilitatorChangeReason = 'joined' | 'handed-over' | 'left';
 export type SessionEvent =
   | { type: 'participant-joined'; who: ParticipantId }
   | { type: 'participant-left'; who: ParticipantId }
-  | { type: 'facilitator-changed'; from: ParticipantId | null; to: ParticipantId; reason: FacilitatorChangeReason }
+  | {
+      type: 'facilitator-changed';
+      from: ParticipantId | null;
+      to: ParticipantId;
+      reason: FacilitatorChangeReason;
+    }
   | { type: 'round-started'; number: number; protocolId: string; presenter: ParticipantId }
   | { type: 'phase-started'; phaseIndex: number; phaseId: string }
   | { type: 'phase-time-up'; phaseId: string }

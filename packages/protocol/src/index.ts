@@ -14,7 +14,13 @@ export {
 export { BUILT_IN_PROTOCOLS, findBuiltInProtocol } from './builtins.ts';
 export { FACILITATOR_COMMANDS, type Command, type CommandType } from './commands.ts';
 export type { FacilitatorChangeReason, SessionEvent, TurnEndReason } from './events.ts';
-export { REJECTION_CODES, isRejection, reject, type Rejection, type RejectionCode } from './rejection.ts';
+export {
+  REJECTION_CODES,
+  isRejection,
+  reject,
+  type Rejection,
+  type RejectionCode,
+} from './rejection.ts';
 export {
   initialState,
   type Participant,

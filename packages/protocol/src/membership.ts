@@ -33,11 +33,20 @@ export function join(state: SessionState, cmd: JoinCommand, now: number): Transi
 }
 
 /** Keeps exactly one present facilitator: the first to arrive in an empty room takes the role. */
-function claimFacilitationIfNeeded(state: SessionState, who: ParticipantId, asked: boolean): Transition {
+function claimFacilitationIfNeeded(
+  state: SessionState,
+  who: ParticipantId,
+  asked: boolean,
+): Transition {
   const current = state.facilitator;
   const vacant = current === null || !isPresent(state, current);
   if (current === who || (!vacant && !asked)) return { state, events: [] };
-  const event: SessionEvent = { type: 'facilitator-changed', from: current, to: who, reason: 'joined' };
+  const event: SessionEvent = {
+    type: 'facilitator-changed',
+    from: current,
+    to: who,
+    reason: 'joined',
+  };
   return { state: { ...state, facilitator: who }, events: [event] };
 }
 
@@ -74,7 +83,10 @@ function dropFromTurns(state: SessionState, who: ParticipantId, now: number): Tr
   const round = state.round;
   const turns = round?.turns;
   if (!round || !turns) return { state, events: [] };
-  const pruned = withRound(state, { ...round, turns: { ...turns, upcoming: turns.upcoming.filter((id) => id !== who) } });
+  const pruned = withRound(state, {
+    ...round,
+    turns: { ...turns, upcoming: turns.upcoming.filter((id) => id !== who) },
+  });
   if (turns.holder !== who) return { state: pruned, events: [] };
   return chain(closeTurn(pruned, 'left'), (s) => startNextTurn(s, now));
 }
@@ -89,9 +101,14 @@ function pauseIfPresenterLeft(state: SessionState, who: ParticipantId, now: numb
   };
 }
 
-export function handFacilitation(state: SessionState, actor: ParticipantId, to: ParticipantId): Transition | Rejection {
+export function handFacilitation(
+  state: SessionState,
+  actor: ParticipantId,
+  to: ParticipantId,
+): Transition | Rejection {
   if (to === actor) return reject('already-facilitator', 'You already facilitate this session.');
-  if (!isPresent(state, to)) return reject('not-present', 'Facilitation can only go to someone in the room.');
+  if (!isPresent(state, to))
+    return reject('not-present', 'Facilitation can only go to someone in the room.');
   return {
     state: { ...state, facilitator: to },
     events: [{ type: 'facilitator-changed', from: actor, to, reason: 'handed-over' }],

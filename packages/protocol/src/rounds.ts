@@ -11,18 +11,30 @@ type StartRound = Extract<Command, { type: 'start-round' }>;
 const MAX_EXTENSION_SECONDS = 3600;
 
 export function pauseRound(round: Round, now: number): Round {
-  const turns = round.turns && { ...round.turns, clock: round.turns.clock && pauseClock(round.turns.clock, now) };
+  const turns = round.turns && {
+    ...round.turns,
+    clock: round.turns.clock && pauseClock(round.turns.clock, now),
+  };
   return { ...round, paused: true, phaseClock: pauseClock(round.phaseClock, now), turns };
 }
 
 function resumeRound(round: Round, now: number): Round {
-  const turns = round.turns && { ...round.turns, clock: round.turns.clock && resumeClock(round.turns.clock, now) };
+  const turns = round.turns && {
+    ...round.turns,
+    clock: round.turns.clock && resumeClock(round.turns.clock, now),
+  };
   return { ...round, paused: false, phaseClock: resumeClock(round.phaseClock, now), turns };
 }
 
-export function startRound(state: SessionState, cmd: StartRound, now: number): Transition | Rejection {
-  if (state.round) return reject('round-in-progress', 'End the current round before starting another.');
-  if (!isPresent(state, cmd.presenter)) return reject('presenter-not-present', 'The presenter must be in the room.');
+export function startRound(
+  state: SessionState,
+  cmd: StartRound,
+  now: number,
+): Transition | Rejection {
+  if (state.round)
+    return reject('round-in-progress', 'End the current round before starting another.');
+  if (!isPresent(state, cmd.presenter))
+    return reject('presenter-not-present', 'The presenter must be in the room.');
   const { protocol } = cmd;
   const roles = cmd.roles ?? {};
   const declared = protocol.roles.map((r) => r.id);
@@ -35,7 +47,10 @@ export function startRound(state: SessionState, cmd: StartRound, now: number): T
     new Set(holders).size !== holders.length;
   if (badRoles) {
     const names = protocol.roles.map((r) => r.title).join(', ') || 'no roles';
-    return reject('invalid-roles', `${protocol.title} needs ${names}, each filled by a different member present other than the presenter.`);
+    return reject(
+      'invalid-roles',
+      `${protocol.title} needs ${names}, each filled by a different member present other than the presenter.`,
+    );
   }
   const draft: Round = {
     number: state.history.length + 1,
@@ -51,11 +66,21 @@ export function startRound(state: SessionState, cmd: StartRound, now: number): T
   };
   const peers = presentPeers(state, draft).length;
   if (peers < protocol.minPeers) {
-    return reject('too-few-peers', `${protocol.title} needs at least ${protocol.minPeers} peer(s) besides the presenter.`);
+    return reject(
+      'too-few-peers',
+      `${protocol.title} needs at least ${protocol.minPeers} peer(s) besides the presenter.`,
+    );
   }
   const started: Transition = {
     state: { ...withRound(state, draft), hands: [] },
-    events: [{ type: 'round-started', number: draft.number, protocolId: protocol.id, presenter: cmd.presenter }],
+    events: [
+      {
+        type: 'round-started',
+        number: draft.number,
+        protocolId: protocol.id,
+        presenter: cmd.presenter,
+      },
+    ],
   };
   return chain(started, (s) => enterPhase(s, 0, now));
 }
@@ -72,15 +97,25 @@ export function enterPhase(state: SessionState, index: number, now: number): Tra
     phaseClock: round.paused ? pauseClock(clock, now) : clock,
     timeUp: false,
     turns: null,
-    phasesRun: round.phasesRun.includes(phase.id) ? round.phasesRun : [...round.phasesRun, phase.id],
+    phasesRun: round.phasesRun.includes(phase.id)
+      ? round.phasesRun
+      : [...round.phasesRun, phase.id],
   };
   return chain(
-    { state: withRound(state, entered), events: [{ type: 'phase-started', phaseIndex: index, phaseId: phase.id }] },
+    {
+      state: withRound(state, entered),
+      events: [{ type: 'phase-started', phaseIndex: index, phaseId: phase.id }],
+    },
     (s) => openTurns(s, phase, now),
   );
 }
 
-export function movePhase(state: SessionState, round: Round, by: 1 | -1, now: number): Transition | Rejection {
+export function movePhase(
+  state: SessionState,
+  round: Round,
+  by: 1 | -1,
+  now: number,
+): Transition | Rejection {
   const target = round.phaseIndex + by;
   if (target < 0) return reject('first-phase', 'This is the first phase.');
   if (target >= round.protocol.phases.length) {
@@ -91,7 +126,10 @@ export function movePhase(state: SessionState, round: Round, by: 1 | -1, now: nu
 
 export function pause(state: SessionState, round: Round, now: number): Transition | Rejection {
   if (round.paused) return reject('already-paused', 'The round is already paused.');
-  return { state: withRound(state, pauseRound(round, now)), events: [{ type: 'paused', reason: 'facilitator' }] };
+  return {
+    state: withRound(state, pauseRound(round, now)),
+    events: [{ type: 'paused', reason: 'facilitator' }],
+  };
 }
 
 export function resume(state: SessionState, round: Round, now: number): Transition | Rejection {
@@ -101,13 +139,27 @@ export function resume(state: SessionState, round: Round, now: number): Transiti
 
 export function checkExtension(seconds: number): Rejection | null {
   const ok = Number.isInteger(seconds) && seconds > 0 && seconds <= MAX_EXTENSION_SECONDS;
-  return ok ? null : reject('invalid-duration', `Extend by a whole number of seconds from 1 to ${MAX_EXTENSION_SECONDS}.`);
+  return ok
+    ? null
+    : reject(
+        'invalid-duration',
+        `Extend by a whole number of seconds from 1 to ${MAX_EXTENSION_SECONDS}.`,
+      );
 }
 
-export function extendPhase(state: SessionState, round: Round, seconds: number, now: number): Transition | Rejection {
+export function extendPhase(
+  state: SessionState,
+  round: Round,
+  seconds: number,
+  now: number,
+): Transition | Rejection {
   const bad = checkExtension(seconds);
   if (bad) return bad;
-  const extended: Round = { ...round, phaseClock: extendClock(round.phaseClock, seconds * 1000, now), timeUp: false };
+  const extended: Round = {
+    ...round,
+    phaseClock: extendClock(round.phaseClock, seconds * 1000, now),
+    timeUp: false,
+  };
   return { state: withRound(state, extended), events: [{ type: 'phase-extended', seconds }] };
 }
 

@@ -6,7 +6,14 @@ import { handFacilitation, join, leave } from './membership.ts';
 import { reject, type Rejection } from './rejection.ts';
 import { endRound, extendPhase, movePhase, pause, resume, startRound } from './rounds.ts';
 import type { Round, SessionState } from './state.ts';
-import { extendTurn, grantFloor, lowerHand, moveTurn, passTurn, raiseHand } from './turn-commands.ts';
+import {
+  extendTurn,
+  grantFloor,
+  lowerHand,
+  moveTurn,
+  passTurn,
+  raiseHand,
+} from './turn-commands.ts';
 import { advanceTurn } from './turns.ts';
 import { withRound, type Transition } from './transition.ts';
 
@@ -16,7 +23,8 @@ function assertNever(value: never): never {
 
 /** Who may issue the command at all, before looking at what it asks. */
 function authorise(state: SessionState, cmd: Command): Rejection | null {
-  if (state.ended && cmd.type !== 'leave') return reject('session-ended', 'This session has ended.');
+  if (state.ended && cmd.type !== 'leave')
+    return reject('session-ended', 'This session has ended.');
   if (cmd.type === 'join') return null;
   if (!state.participants.some((p) => p.id === cmd.actor)) {
     return reject('unknown-participant', 'You have not joined this session.');
@@ -66,7 +74,16 @@ export function step(state: SessionState, cmd: Command, now: number): Transition
 
 type RoundCommand = Exclude<
   Command,
-  { type: 'join' | 'leave' | 'hand-facilitation' | 'start-round' | 'raise-hand' | 'lower-hand' | 'end-session' }
+  {
+    type:
+      | 'join'
+      | 'leave'
+      | 'hand-facilitation'
+      | 'start-round'
+      | 'raise-hand'
+      | 'lower-hand'
+      | 'end-session';
+  }
 >;
 
 function stepInRound(state: SessionState, cmd: RoundCommand, now: number): Transition | Rejection {
@@ -130,7 +147,10 @@ export function tick(state: SessionState, now: number): Transition {
 export function nextDeadline(state: SessionState): number | null {
   const round = state.round;
   if (!round || state.ended) return null;
-  const times = [round.timeUp ? null : deadline(round.phaseClock), round.turns?.clock ? deadline(round.turns.clock) : null];
+  const times = [
+    round.timeUp ? null : deadline(round.phaseClock),
+    round.turns?.clock ? deadline(round.turns.clock) : null,
+  ];
   const due = times.filter((t): t is number => t !== null);
   return due.length > 0 ? Math.min(...due) : null;
 }

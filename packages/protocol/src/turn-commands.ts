@@ -13,7 +13,9 @@ function turnsOf(round: Round): Turns | Rejection {
 function heldTurns(round: Round): Turns | Rejection {
   const turns = turnsOf(round);
   if ('code' in turns) return turns;
-  return turns.holder === null ? reject('no-turn-holder', 'Nobody holds the turn right now.') : turns;
+  return turns.holder === null
+    ? reject('no-turn-holder', 'Nobody holds the turn right now.')
+    : turns;
 }
 
 /** The facilitator moves on (`completed`) or passes over the holder (`skipped`). */
@@ -25,18 +27,30 @@ export function moveTurn(
 ): Transition | Rejection {
   const turns = turnsOf(round);
   if ('code' in turns) return turns;
-  if (turns.holder === null && reason === 'skipped') return reject('no-turn-holder', 'Nobody holds the turn to skip.');
+  if (turns.holder === null && reason === 'skipped')
+    return reject('no-turn-holder', 'Nobody holds the turn to skip.');
   return advanceTurn(state, reason, now);
 }
 
-export function passTurn(state: SessionState, round: Round, actor: ParticipantId, now: number): Transition | Rejection {
+export function passTurn(
+  state: SessionState,
+  round: Round,
+  actor: ParticipantId,
+  now: number,
+): Transition | Rejection {
   const turns = heldTurns(round);
   if ('code' in turns) return turns;
-  if (turns.holder !== actor) return reject('not-your-turn', 'Only the person holding the turn can pass it.');
+  if (turns.holder !== actor)
+    return reject('not-your-turn', 'Only the person holding the turn can pass it.');
   return advanceTurn(state, 'passed', now);
 }
 
-export function extendTurn(state: SessionState, round: Round, seconds: number, now: number): Transition | Rejection {
+export function extendTurn(
+  state: SessionState,
+  round: Round,
+  seconds: number,
+  now: number,
+): Transition | Rejection {
   const turns = heldTurns(round);
   if ('code' in turns) return turns;
   const bad = checkExtension(seconds);
@@ -48,7 +62,12 @@ export function extendTurn(state: SessionState, round: Round, seconds: number, n
   };
 }
 
-export function grantFloor(state: SessionState, round: Round, to: ParticipantId, now: number): Transition | Rejection {
+export function grantFloor(
+  state: SessionState,
+  round: Round,
+  to: ParticipantId,
+  now: number,
+): Transition | Rejection {
   const turns = turnsOf(round);
   if ('code' in turns) return turns;
   if (!eligibleSpeakers(state).includes(to)) {
@@ -60,11 +79,19 @@ export function grantFloor(state: SessionState, round: Round, to: ParticipantId,
 }
 
 export function raiseHand(state: SessionState, actor: ParticipantId): Transition | Rejection {
-  if (state.hands.includes(actor)) return reject('hand-already-raised', 'Your hand is already raised.');
-  return { state: { ...state, hands: [...state.hands, actor] }, events: [{ type: 'hand-raised', who: actor }] };
+  if (state.hands.includes(actor))
+    return reject('hand-already-raised', 'Your hand is already raised.');
+  return {
+    state: { ...state, hands: [...state.hands, actor] },
+    events: [{ type: 'hand-raised', who: actor }],
+  };
 }
 
-export function lowerHand(state: SessionState, actor: ParticipantId, who: ParticipantId): Transition | Rejection {
+export function lowerHand(
+  state: SessionState,
+  actor: ParticipantId,
+  who: ParticipantId,
+): Transition | Rejection {
   if (who !== actor && state.facilitator !== actor) {
     return reject('not-facilitator', "Only the facilitator can lower someone else's hand.");
   }

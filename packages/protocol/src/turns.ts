@@ -8,7 +8,8 @@ import { withRound, type Transition } from './transition.ts';
 /** The turn state a phase opens with: round-robin starts with the first peer holding the turn. */
 export function openTurns(state: SessionState, phase: Phase, now: number): Transition {
   const round = state.round;
-  if (!round || phase.turns.rule === 'none') return { state: withRound(state, round && { ...round, turns: null }), events: [] };
+  if (!round || phase.turns.rule === 'none')
+    return { state: withRound(state, round && { ...round, turns: null }), events: [] };
   const empty: Turns = {
     rule: phase.turns.rule,
     msPerTurn: phase.turns.secondsPerTurn * 1000,
@@ -19,7 +20,9 @@ export function openTurns(state: SessionState, phase: Phase, now: number): Trans
     skipped: [],
   };
   const opened = withRound(state, { ...round, turns: empty });
-  return phase.turns.rule === 'round-robin' ? startNextTurn(opened, now) : { state: opened, events: [] };
+  return phase.turns.rule === 'round-robin'
+    ? startNextTurn(opened, now)
+    : { state: opened, events: [] };
 }
 
 function setTurns(state: SessionState, round: Round, turns: Turns): SessionState {
@@ -92,7 +95,11 @@ export function closeTurn(state: SessionState, reason: TurnEndReason): Transitio
 }
 
 /** Ends the current turn and moves on: the usual path for pass, next, skip and time-out. */
-export function advanceTurn(state: SessionState, reason: TurnEndReason, startAt: number): Transition {
+export function advanceTurn(
+  state: SessionState,
+  reason: TurnEndReason,
+  startAt: number,
+): Transition {
   const closed = closeTurn(state, reason);
   const started = startNextTurn(closed.state, startAt);
   return { state: started.state, events: [...closed.events, ...started.events] };
