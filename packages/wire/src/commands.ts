@@ -1,0 +1,50 @@
+import type { Command } from '@roundtable/protocol';
+import * as v from 'valibot';
+
+/**
+ * What a client sends as a command: an engine command without `actor` (the server sets it
+ * from the authenticated connection, so nobody can act as someone else), and with protocols
+ * named by id rather than sent whole.
+ */
+const id = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+const seconds = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3600));
+const bare = <T extends string>(type: T) => v.strictObject({ type: v.literal(type) });
+
+export const CommandPayloadSchema = v.variant('type', [
+  bare('next-phase'),
+  bare('previous-phase'),
+  bare('pause'),
+  bare('resume'),
+  bare('next-turn'),
+  bare('skip-turn'),
+  bare('pass-turn'),
+  bare('raise-hand'),
+  bare('end-round'),
+  bare('end-session'),
+  v.strictObject({ type: v.literal('extend-phase'), seconds }),
+  v.strictObject({ type: v.literal('extend-turn'), seconds }),
+  v.strictObject({ type: v.literal('lower-hand'), who: v.optional(id) }),
+  v.strictObject({ type: v.literal('grant-floor'), to: id }),
+  v.strictObject({ type: v.literal('hand-facilitation'), to: id }),
+  v.strictObject({
+    type: v.literal('start-round'),
+    presenter: id,
+    protocolId: id,
+    roles: v.optional(v.record(id, id)),
+  }),
+]);
+
+export type CommandPayload = v.InferOutput<typeof CommandPayloadSchema>;
+
+/** Commands a client may send: join and leave follow the connection itself. */
+export type ClientCommandType = Exclude<Command['type'], 'join' | 'leave'>;
+
+export type ParsedPayload = { ok: true; payload: CommandPayload } | { ok: false; message: string };
+
+export function parseCommandPayload(input: unknown): ParsedPayload {
+  const result = v.safeParse(CommandPayloadSchema, input);
+  if (result.success) return { ok: true, payload: result.output };
+  const issue = result.issues[0];
+  const path = issue ? v.getDotPath(issue) : null;
+  return { ok: false, message: `${path ? `${path}: ` : ''}${issue?.message ?? 'invalid command'}` };
+}

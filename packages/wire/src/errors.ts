@@ -1,0 +1,46 @@
+import { REJECTION_CODES } from '@roundtable/protocol';
+
+/**
+ * Every error code a client can receive: the engine's rejections plus the server's own.
+ * Codes are stable data; messages are for people and may change.
+ */
+export const SERVER_ERROR_CODES = [
+  'invalid-payload',
+  'unknown-protocol',
+  'unknown-document',
+  'readonly-document',
+  'foreign-client-id',
+  'not-your-card',
+  'silent-listener',
+  'board-closed',
+  'kind-not-accepted',
+  'not-presenter',
+  'invalid-card',
+  'unknown-structure',
+  'missing-dependencies',
+  'too-large',
+  'internal',
+] as const;
+
+export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];
+export type ErrorCode = ServerErrorCode | (typeof REJECTION_CODES)[number];
+
+export const ERROR_CODES: readonly ErrorCode[] = [...REJECTION_CODES, ...SERVER_ERROR_CODES];
+
+export interface WireError {
+  readonly code: ErrorCode;
+  readonly message: string;
+}
+
+export type Ack = { ok: true } | { ok: false; error: WireError };
+
+/** Why a connection was refused, as `connect_error`'s `message`; details in `data`. */
+export const CONNECT_ERRORS = [
+  'token-missing',
+  'token-invalid',
+  'token-expired',
+  'token-revoked',
+  'session-not-found',
+  'session-ended',
+] as const;
+export type ConnectErrorReason = (typeof CONNECT_ERRORS)[number];

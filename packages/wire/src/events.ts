@@ -1,0 +1,37 @@
+import type { SessionEvent } from '@roundtable/protocol';
+import type { Ack, WireError } from './errors.ts';
+
+/** Documents a client syncs: `notes` is always the caller's own private notes. */
+export type ClientDocName = 'state' | 'board' | 'notes';
+export const CLIENT_DOCS: readonly ClientDocName[] = ['state', 'board', 'notes'];
+
+export interface Welcome {
+  readonly sessionId: string;
+  readonly participantId: string;
+  readonly name: string;
+  readonly serverTime: number;
+}
+
+export interface ClockReply {
+  readonly clientTime: number;
+  readonly serverTime: number;
+}
+
+/** Client to server. Binary payloads are y-protocols messages (sync) or awareness updates. */
+export interface ClientToServerEvents {
+  command: (payload: unknown, ack: (result: Ack) => void) => void;
+  sync: (doc: ClientDocName, message: Uint8Array, ack: (result: Ack) => void) => void;
+  awareness: (update: Uint8Array) => void;
+  clock: (clientTime: number, ack: (reply: ClockReply) => void) => void;
+}
+
+/** Server to client. */
+export interface ServerToClientEvents {
+  welcome: (welcome: Welcome) => void;
+  sync: (doc: ClientDocName, message: Uint8Array) => void;
+  awareness: (update: Uint8Array) => void;
+  /** An update of yours was refused: discard your local copy of `doc` and sync again. */
+  resync: (doc: ClientDocName, error: WireError) => void;
+  /** What the last accepted command or deadline did, for announcements. */
+  events: (events: readonly SessionEvent[], serverTime: number) => void;
+}

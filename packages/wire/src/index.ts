@@ -1,0 +1,33 @@
+export { BOARD, CardSchema, LIMITS, NOTES_TEXT, VerdictSchema, type Card, type Verdict } from './board.ts';
+export {
+  CommandPayloadSchema,
+  parseCommandPayload,
+  type ClientCommandType,
+  type CommandPayload,
+  type ParsedPayload,
+} from './commands.ts';
+export {
+  CONNECT_ERRORS,
+  ERROR_CODES,
+  SERVER_ERROR_CODES,
+  type Ack,
+  type ConnectErrorReason,
+  type ErrorCode,
+  type ServerErrorCode,
+  type WireError,
+} from './errors.ts';
+export {
+  CLIENT_DOCS,
+  type ClientDocName,
+  type ClientToServerEvents,
+  type ClockReply,
+  type ServerToClientEvents,
+  type Welcome,
+} from './events.ts';
+export {
+  STATE_KEYS,
+  STATE_ROOT,
+  type CardRemoval,
+  type Confidentiality,
+  type SessionInfo,
+} from './state-doc.ts';

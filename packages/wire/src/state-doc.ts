@@ -1,0 +1,42 @@
+/**
+ * The server-owned session document: one Y.Map named `session` whose keys hold plain JSON.
+ * Clients receive it read-only and derive what they show with @roundtable/protocol's queries.
+ */
+export const STATE_ROOT = 'session';
+
+export const STATE_KEYS = {
+  /** SessionInfo: title, ground rules, confidentiality, protocol choices. */
+  info: 'info',
+  /** The engine's SessionState without `round.protocol` (kept under `protocol`). */
+  participants: 'participants',
+  facilitator: 'facilitator',
+  hands: 'hands',
+  round: 'round',
+  protocol: 'protocol',
+  history: 'history',
+  ended: 'ended',
+  /** Record<participantId, ms>: when each member accepted the ground rules. */
+  acceptances: 'acceptances',
+  /** CardRemoval[]: cards the facilitator removed. */
+  removals: 'removals',
+} as const;
+
+export type Confidentiality = 'clear-board' | 'keep-board';
+
+export interface SessionInfo {
+  readonly id: string;
+  readonly title: string;
+  readonly groundRules: readonly string[];
+  readonly confidentiality: Confidentiality;
+  /** Protocol ids the facilitator may start: the built-ins plus the session's custom one. */
+  readonly protocols: readonly { id: string; title: string }[];
+  readonly defaultProtocolId: string;
+  readonly createdAt: number;
+}
+
+export interface CardRemoval {
+  readonly cardId: string;
+  readonly author: string;
+  readonly by: string;
+  readonly at: number;
+}
