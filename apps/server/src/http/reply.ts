@@ -1,0 +1,45 @@
+import type { ServerResponse } from 'node:http';
+
+/**
+ * What a route answers, as a value. Routes return replies instead of writing to the socket,
+ * so each one can be read (and tested) as a plain function of its input.
+ */
+export interface Reply {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+/** Machine-readable error codes, so clients branch on data rather than on message text. */
+export type ApiErrorCode =
+  | 'not-found'
+  | 'method-not-allowed'
+  | 'malformed-json'
+  | 'payload-too-large'
+  | 'unsupported-media-type'
+  | 'invalid-protocol'
+  | 'internal-error';
+
+export function json(status: number, body: unknown, headers?: Record<string, string>): Reply {
+  return headers ? { status, body, headers } : { status, body };
+}
+
+export function apiError(
+  status: number,
+  error: ApiErrorCode,
+  message: string,
+  extra: Record<string, unknown> = {},
+): Reply {
+  return json(status, { error, message, ...extra });
+}
+
+export function sendReply(res: ServerResponse, reply: Reply): void {
+  const payload = JSON.stringify(reply.body);
+  res.writeHead(reply.status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(payload),
+    'cache-control': 'no-store',
+    ...reply.headers,
+  });
+  res.end(payload);
+}

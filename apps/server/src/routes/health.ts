@@ -1,0 +1,6 @@
+import { json, type Reply } from '../http/reply.ts';
+
+/** Liveness for process managers and tests: answers as soon as the server listens. */
+export function health(): Reply {
+  return json(200, { status: 'ok' });
+}

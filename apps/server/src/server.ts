@@ -1,0 +1,83 @@
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { handleApi, isApiPath } from './api.ts';
+import { apiError, sendReply } from './http/reply.ts';
+import type { WebHandler } from './web-app.ts';
+
+export interface ServerOptions {
+  /** Answers every request that is not an API route: the built web app, or its stand-in. */
+  web: WebHandler;
+  /** Where unexpected errors are reported; tests pass their own to keep output quiet. */
+  logError?: (message: string, error: unknown) => void;
+}
+
+export interface RoundtableServer {
+  /** Starts listening; port 0 picks a free port, which the result reports. */
+  listen(port: number, host?: string): Promise<{ port: number; url: string }>;
+  /** Stops accepting connections and resolves once open requests have finished. */
+  close(): Promise<void>;
+  /** The bound port while listening. */
+  readonly port: number | undefined;
+}
+
+export function createServer(options: ServerOptions): RoundtableServer {
+  const logError = options.logError ?? ((message, error) => console.error(message, error));
+
+  const server = createHttpServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      logError(`Unhandled error for ${req.method} ${req.url}`, error);
+      if (!res.headersSent)
+        sendReply(res, apiError(500, 'internal-error', 'Something went wrong.'));
+      else res.destroy();
+    });
+  });
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (isApiPath(pathname)) {
+      sendReply(res, await handleApi(req, pathname));
+      return;
+    }
+    options.web(req, res, () => {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('Not found');
+    });
+  }
+
+  function boundPort(): number | undefined {
+    const address = server.address();
+    return address && typeof address === 'object' ? (address as AddressInfo).port : undefined;
+  }
+
+  return {
+    listen(port, host = '127.0.0.1') {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          const bound = boundPort() ?? port;
+          resolve({ port: bound, url: `http://${formatHost(host)}:${bound}` });
+        });
+      });
+    },
+    close() {
+      return new Promise((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Keep-alive sockets would otherwise hold close() open until they time out.
+        server.closeIdleConnections();
+      });
+    },
+    get port() {
+      return boundPort();
+    },
+  };
+}
+
+/** IPv6 literals need brackets in a URL. */
+function formatHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
