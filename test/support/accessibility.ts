@@ -1,0 +1,27 @@
+import axe from 'axe-core';
+import type { AxeResults, Result } from 'axe-core';
+import type { Page } from 'playwright-core';
+
+/** Violations a person would be blocked by; minor and moderate ones are left to review. */
+const BLOCKING = new Set(['serious', 'critical']);
+
+/** Runs axe-core inside the page and returns its serious and critical violations. */
+export async function blockingViolations(page: Page): Promise<Result[]> {
+  await page.addScriptTag({ content: axe.source });
+  const results = await page.evaluate(() => {
+    const injected = (window as unknown as { axe: typeof axe }).axe;
+    return injected.run(document, { resultTypes: ['violations'] });
+  });
+  return (results as AxeResults).violations.filter((violation) =>
+    BLOCKING.has(violation.impact ?? ''),
+  );
+}
+
+/** One line per violation and node, so a failing test says what to fix. */
+export function describeViolations(violations: readonly Result[]): string {
+  return violations
+    .flatMap((v) =>
+      v.nodes.map((node) => `${v.impact} ${v.id}: ${v.help} at ${node.target.join(' ')}`),
+    )
+    .join('\n');
+}

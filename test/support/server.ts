@@ -1,0 +1,59 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { SERVER_MAIN } from './paths.ts';
+
+export interface RunningServer {
+  /** Base URL such as `http://127.0.0.1:41234`. */
+  url: string;
+  /** Everything the process printed so far, for failure messages. */
+  output(): string;
+  /** Sends SIGTERM and resolves with the exit code; kills the process if it hangs. */
+  stop(): Promise<number | null>;
+}
+
+const LISTENING = /Roundtable is running at (http:\/\/\S+)/;
+const STOP_GRACE_MS = 5_000;
+
+/**
+ * Starts `apps/server/src/main.ts` as its own Node process, exactly as `npm run serve` does,
+ * on a port the OS picks (PORT=0; the server prints the port it got). Resolves once the
+ * server has announced itself and answers /healthz.
+ */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  const child = spawn(process.execPath, [SERVER_MAIN], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const record = (chunk: Buffer) => (output += chunk.toString());
+  child.stdout.on('data', record);
+  child.stderr.on('data', record);
+
+  const url = await new Promise<string>((resolve, reject) => {
+    const check = () => {
+      const match = LISTENING.exec(output);
+      if (match?.[1]) resolve(match[1]);
+    };
+    child.stdout.on('data', check);
+    child.once('exit', (code) =>
+      reject(new Error(`server exited (${code}) before listening:\n${output}`)),
+    );
+  });
+
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+    const exited = once(child, 'exit') as Promise<[number | null]>;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+    const [code] = await exited;
+    clearTimeout(timer);
+    return code;
+  };
+
+  const health = await fetch(`${url}/healthz`).catch((error: unknown) => error);
+  if (!(health instanceof Response) || !health.ok) {
+    await stop();
+    throw new Error(`server at ${url} is not healthy: ${String(health)}\n${output}`);
+  }
+  return { url, output: () => output, stop };
+}
