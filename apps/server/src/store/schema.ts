@@ -1,0 +1,58 @@
+import type { Generated } from 'kysely';
+import type { Store } from './store.ts';
+
+export type StoreKind = Store['kind'];
+
+/**
+ * The tables as Kysely sees them, identical for both backends. Two choices make that possible:
+ * PostgreSQL's int8 and jsonb come back as a JS number and as JSON text (see postgres.ts), which
+ * is what SQLite's INTEGER and TEXT give, so row mapping is shared code.
+ */
+export interface Database {
+  sessions: SessionsTable;
+  participants: ParticipantsTable;
+  doc_updates: DocUpdatesTable;
+  client_ids: ClientIdsTable;
+  exports: ExportsTable;
+}
+
+export interface SessionsTable {
+  id: string;
+  title: string;
+  /** JSON text. */
+  options: string;
+  created_at: number;
+  ended_at: number | null;
+  invite_epoch: Generated<number>;
+}
+
+export interface ParticipantsTable {
+  session_id: string;
+  id: string;
+  name: string;
+  role: string;
+  joined_at: number;
+  rules_accepted_at: number;
+}
+
+export interface DocUpdatesTable {
+  /** Generated on append; compaction writes it explicitly to keep the merged update in place. */
+  seq: Generated<number>;
+  session_id: string;
+  doc: string;
+  update: Uint8Array;
+  created_at: number;
+}
+
+export interface ClientIdsTable {
+  session_id: string;
+  client_id: number;
+  participant_id: string;
+}
+
+export interface ExportsTable {
+  session_id: string;
+  participant_id: string;
+  kind: string;
+  markdown: string;
+}
