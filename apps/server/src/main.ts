@@ -16,7 +16,16 @@ async function main(): Promise<void> {
   if (!web.ready) console.warn(`Serving a placeholder page: ${web.reason}. Run npm run build.`);
 
   const server = createServer({ web: web.handler });
-  const { url } = await server.listen(config.port, config.host);
+  let url: string;
+  try {
+    ({ url } = await server.listen(config.port, config.host));
+  } catch (error) {
+    // Most often the port is taken; say which one rather than printing a stack trace.
+    const reason = error instanceof Error ? error.message : String(error);
+    console.error(`Could not listen on ${config.host}:${config.port}: ${reason}`);
+    process.exitCode = 1;
+    return;
+  }
   // Tests read the bound port from this line when they start the server on port 0.
   console.log(`Roundtable is running at ${url}`);
 

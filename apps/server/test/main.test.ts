@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { expect, onTestFinished, test } from 'vitest';
 
@@ -52,4 +53,18 @@ test('a bad PORT stops the process with a clear message', async () => {
   const [code] = await once(child, 'exit');
   expect(code).toBe(1);
   expect(output()).toContain('PORT must be a whole number');
+});
+
+test('a port already in use stops the process with a clear message', async () => {
+  const blocker = createNetServer();
+  await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+  onTestFinished(() => {
+    blocker.close();
+  });
+  const { port } = blocker.address() as AddressInfo;
+
+  const { child, output } = runMain({ PORT: String(port) });
+  const [code] = await once(child, 'exit');
+  expect(code).toBe(1);
+  expect(output()).toContain(`Could not listen on 127.0.0.1:${port}: listen EADDRINUSE`);
 });
