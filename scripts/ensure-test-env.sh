@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Makes sure what the test suite needs is installed and running on this machine:
+# Debian's Chromium (browser tests drive it with playwright-core; nothing is downloaded)
+# and a PostgreSQL server on 127.0.0.1:5432 (the second persistence backend).
+# Idempotent and quiet when everything is already there.
+set -euo pipefail
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "test setup: installing ${missing[*]} from Debian's packages"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if ! pg_isready -q -h 127.0.0.1 -p 5432; then
+  echo "test setup: starting PostgreSQL"
+  version=$(ls /etc/postgresql | sort -V | tail -n 1)
+  as_root pg_ctlcluster --skip-systemctl-redirect "$version" main start
+  for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+fi
+
+# Tests connect as postgres/postgres over TCP. A fresh Debian install asks for a password
+# that nobody has set, so set it (a trust setup ignores it).
+url=${TEST_DATABASE_URL:-postgres://postgres:postgres@127.0.0.1:5432/postgres}
+if ! psql "$url" -qtAc 'select 1' >/dev/null 2>&1; then
+  echo "test setup: setting the postgres user's password for local tests"
+  as_root su postgres -c "psql -qc \"alter user postgres password 'postgres'\"" >/dev/null
+fi
+psql "$url" -qtAc 'select 1' >/dev/null
