@@ -22,6 +22,8 @@ export const LIMITS = {
 export interface Card {
   readonly id: string;
   readonly author: string;
+  /** The round and phase the card was written in. */
+  readonly round: number;
   readonly phase: string;
   readonly kind: CardKind;
   readonly text: string;
@@ -31,8 +33,12 @@ export interface Card {
 export type Verdict = 'take' | 'leave';
 
 export const CardSchema = v.strictObject({
-  id: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{6,40}$/, 'card ids are 6-40 letters, digits, _ or -')),
+  id: v.pipe(
+    v.string(),
+    v.regex(/^[A-Za-z0-9_-]{6,40}$/, 'card ids are 6-40 letters, digits, _ or -'),
+  ),
   author: v.string(),
+  round: v.pipe(v.number(), v.integer(), v.minValue(1)),
   phase: v.string(),
   kind: v.picklist(CARD_KINDS),
   text: v.pipe(v.string(), v.minLength(1, 'a card needs text'), v.maxLength(LIMITS.cardText)),

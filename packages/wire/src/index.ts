@@ -1,4 +1,12 @@
-export { BOARD, CardSchema, LIMITS, NOTES_TEXT, VerdictSchema, type Card, type Verdict } from './board.ts';
+export {
+  BOARD,
+  CardSchema,
+  LIMITS,
+  NOTES_TEXT,
+  VerdictSchema,
+  type Card,
+  type Verdict,
+} from './board.ts';
 export {
   CommandPayloadSchema,
   parseCommandPayload,
@@ -31,3 +39,4 @@ export {
   type Confidentiality,
   type SessionInfo,
 } from './state-doc.ts';
+export { readState, writeState } from './state-projection.ts';

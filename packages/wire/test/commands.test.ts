@@ -6,7 +6,14 @@ describe('parseCommandPayload', () => {
     [{ type: 'next-phase' }],
     [{ type: 'extend-turn', seconds: 60 }],
     [{ type: 'start-round', presenter: 'p1', protocolId: 'issue-analysis' }],
-    [{ type: 'start-round', presenter: 'p1', protocolId: 'veridical-report', roles: { mentor: 'p2' } }],
+    [
+      {
+        type: 'start-round',
+        presenter: 'p1',
+        protocolId: 'veridical-report',
+        roles: { mentor: 'p2' },
+      },
+    ],
     [{ type: 'lower-hand' }],
   ])('accepts %j', (input) => {
     expect(parseCommandPayload(input)).toEqual({ ok: true, payload: input });
@@ -17,7 +24,10 @@ describe('parseCommandPayload', () => {
     ['join, which follows the connection', { type: 'join', name: 'x' }],
     ['an unknown type', { type: 'take-over' }],
     ['fractional seconds', { type: 'extend-phase', seconds: 1.5 }],
-    ['a whole protocol instead of an id', { type: 'start-round', presenter: 'p', protocolId: { id: 'x' } }],
+    [
+      'a whole protocol instead of an id',
+      { type: 'start-round', presenter: 'p', protocolId: { id: 'x' } },
+    ],
     ['not an object', 'next-phase'],
   ])('refuses %s', (_name, input) => {
     const result = parseCommandPayload(input);

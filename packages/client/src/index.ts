@@ -1,0 +1,3 @@
+export { addCard, cardsOf, editCard, removeCard, setVerdict, verdictsOf } from './board-ops.ts';
+export { offsetFrom, type ClockSample } from './clock.ts';
+export { LiveClient, type LiveClientEvents, type LiveClientOptions } from './live-client.ts';
