@@ -1,40 +1,82 @@
 import type { IncomingMessage } from 'node:http';
 import { readJsonBody } from './http/read-json-body.ts';
 import { apiError, type Reply } from './http/reply.ts';
-import { health } from './routes/health.ts';
-import { listProtocols, validateProtocol } from './routes/protocols.ts';
 
 /** Custom protocols are a few kilobytes; the limit keeps a bad client from filling memory. */
 export const MAX_JSON_BODY_BYTES = 64 * 1024;
 
-type Route =
-  | { method: 'GET'; path: string; handle: () => Reply }
-  | { method: 'POST'; path: string; handle: (body: unknown) => Reply };
+/** What a route sees of its request. */
+export interface ApiRequest {
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: URLSearchParams;
+  /** The parsed JSON body (POST only). */
+  readonly body: unknown;
+  /** The credential from `Authorization: Bearer ...`, if any. */
+  readonly bearer: string | null;
+  /** Where links should point: the configured public URL or the request's own origin. */
+  readonly origin: string;
+}
 
-const ROUTES: readonly Route[] = [
-  { method: 'GET', path: '/healthz', handle: health },
-  { method: 'GET', path: '/api/protocols', handle: listProtocols },
-  { method: 'POST', path: '/api/protocols/validate', handle: validateProtocol },
-];
+export interface Route {
+  readonly method: 'GET' | 'POST';
+  /** A path with `:name` segments, e.g. `/api/sessions/:id/join`. */
+  readonly path: string;
+  readonly handle: (req: ApiRequest) => Reply | Promise<Reply>;
+}
 
 /** Whether a path belongs to the server rather than to the web app. */
 export function isApiPath(pathname: string): boolean {
   return pathname === '/healthz' || pathname === '/api' || pathname.startsWith('/api/');
 }
 
-/** Answers a request whose path `isApiPath` accepted. */
-export async function handleApi(req: IncomingMessage, pathname: string): Promise<Reply> {
-  const routes = ROUTES.filter((route) => route.path === pathname);
-  if (routes.length === 0) return apiError(404, 'not-found', `No API route at ${pathname}.`);
+function match(pattern: string, pathname: string): Record<string, string> | null {
+  const want = pattern.split('/');
+  const got = pathname.split('/');
+  if (want.length !== got.length) return null;
+  const params: Record<string, string> = {};
+  for (const [i, part] of want.entries()) {
+    const actual = got[i] ?? '';
+    if (part.startsWith(':')) {
+      if (!actual) return null;
+      params[part.slice(1)] = decodeURIComponent(actual);
+    } else if (part !== actual) return null;
+  }
+  return params;
+}
 
-  const route = routes.find((candidate) => candidate.method === req.method);
-  if (!route) {
-    const allow = routes.map((candidate) => candidate.method).join(', ');
-    const refusal = apiError(405, 'method-not-allowed', `${pathname} accepts ${allow}.`);
+/** Answers a request whose path `isApiPath` accepted. */
+export async function handleApi(
+  routes: readonly Route[],
+  req: IncomingMessage,
+  url: URL,
+  publicUrl: string | null,
+): Promise<Reply> {
+  const matches = routes.flatMap((route) => {
+    const params = match(route.path, url.pathname);
+    return params ? [{ route, params }] : [];
+  });
+  if (matches.length === 0) return apiError(404, 'not-found', `No API route at ${url.pathname}.`);
+
+  const found = matches.find(({ route }) => route.method === req.method);
+  if (!found) {
+    const allow = matches.map(({ route }) => route.method).join(', ');
+    const refusal = apiError(405, 'method-not-allowed', `${url.pathname} accepts ${allow}.`);
     return { ...refusal, headers: { allow } };
   }
-  if (route.method === 'GET') return route.handle();
-
-  const body = await readJsonBody(req, MAX_JSON_BODY_BYTES);
-  return body.ok ? route.handle(body.value) : body.reply;
+  let body: unknown = undefined;
+  if (found.route.method === 'POST') {
+    const read = await readJsonBody(req, MAX_JSON_BODY_BYTES);
+    if (!read.ok) return read.reply;
+    body = read.value;
+  }
+  const authorization = req.headers.authorization ?? '';
+  const bearer = /^Bearer (.+)$/i.exec(authorization)?.[1] ?? null;
+  const origin = publicUrl ?? `http://${req.headers.host ?? 'localhost'}`;
+  return found.route.handle({
+    params: found.params,
+    query: url.searchParams,
+    body,
+    bearer,
+    origin,
+  });
 }

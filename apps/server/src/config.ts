@@ -8,6 +8,16 @@ export interface Config {
   dataDir: string;
   /** The web app's adapter-node output, loaded at run time. */
   webBuildDir: string;
+  /** PostgreSQL connection string; SQLite under dataDir when absent. */
+  databaseUrl: string | undefined;
+  /** Signing secret shared by several servers; generated into dataDir when absent. */
+  secret: string | undefined;
+  /** The origin people reach Roundtable at (for invite links), e.g. https://rt.example.org. */
+  publicUrl: string | null;
+  /** How long a participant may be disconnected before they count as having left. */
+  leaveGraceMs: number;
+  inviteTtlSeconds: number;
+  resumeTtlSeconds: number;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -26,6 +36,17 @@ export function readConfig(env: Record<string, string | undefined>, cwd: string)
   const pathFrom = (value: string | undefined, fallback: string) =>
     value?.trim() ? resolve(cwd, value) : resolve(REPO_ROOT, fallback);
 
+  const whole = (name: string, fallback: number, min: number) => {
+    const value = Number(env[name] ?? fallback);
+    if (!Number.isInteger(value) || value < min)
+      problems.push(`${name} must be a whole number of at least ${min}, not "${env[name]}"`);
+    return value;
+  };
+  const leaveGraceMs = whole('ROUNDTABLE_LEAVE_GRACE_MS', 10_000, 0);
+  const inviteDays = whole('ROUNDTABLE_INVITE_DAYS', 30, 1);
+  const publicUrl = env.PUBLIC_URL?.trim().replace(/\/+$/, '') || null;
+  if (publicUrl && !/^https?:\/\/[^/]+$/.test(publicUrl))
+    problems.push(`PUBLIC_URL must be an origin like https://rt.example.org, not "${publicUrl}"`);
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -34,6 +55,13 @@ export function readConfig(env: Record<string, string | undefined>, cwd: string)
       host,
       dataDir: pathFrom(env.DATA_DIR, 'data'),
       webBuildDir: pathFrom(env.WEB_BUILD_DIR, 'apps/web/build'),
+      databaseUrl: env.DATABASE_URL?.trim() || undefined,
+      secret: env.ROUNDTABLE_SECRET || undefined,
+      publicUrl,
+      leaveGraceMs,
+      inviteTtlSeconds: inviteDays * 86_400,
+      // A participant's credential outlives the invite so a long programme keeps its people.
+      resumeTtlSeconds: 400 * 86_400,
     },
   };
 }

@@ -1,16 +1,21 @@
 import {
   createServer as createHttpServer,
   type IncomingMessage,
+  type Server as HttpServer,
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { handleApi, isApiPath } from './api.ts';
+import { handleApi, isApiPath, type Route } from './api.ts';
 import { apiError, sendReply } from './http/reply.ts';
 import type { WebHandler } from './web-app.ts';
 
 export interface ServerOptions {
   /** Answers every request that is not an API route: the built web app, or its stand-in. */
   web: WebHandler;
+  /** The API routes; the composition root assembles them. */
+  routes: readonly Route[];
+  /** The public origin for links (PUBLIC_URL); null uses each request's own origin. */
+  publicUrl?: string | null;
   /** Where unexpected errors are reported; tests pass their own to keep output quiet. */
   logError?: (message: string, error: unknown) => void;
 }
@@ -22,6 +27,8 @@ export interface RoundtableServer {
   close(): Promise<void>;
   /** The bound port while listening. */
   readonly port: number | undefined;
+  /** The Node HTTP server, for attaching Socket.IO on the same port. */
+  readonly http: HttpServer;
 }
 
 export function createServer(options: ServerOptions): RoundtableServer {
@@ -37,9 +44,9 @@ export function createServer(options: ServerOptions): RoundtableServer {
   });
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (isApiPath(pathname)) {
-      sendReply(res, await handleApi(req, pathname));
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (isApiPath(url.pathname)) {
+      sendReply(res, await handleApi(options.routes, req, url, options.publicUrl ?? null));
       return;
     }
     options.web(req, res, () => {
@@ -74,6 +81,7 @@ export function createServer(options: ServerOptions): RoundtableServer {
     get port() {
       return boundPort();
     },
+    http: server,
   };
 }
 

@@ -10,6 +10,12 @@ test('defaults to localhost:3000 with paths inside the repository', () => {
       host: '127.0.0.1',
       dataDir: join(REPO_ROOT, 'data'),
       webBuildDir: join(REPO_ROOT, 'apps/web/build'),
+      databaseUrl: undefined,
+      secret: undefined,
+      publicUrl: null,
+      leaveGraceMs: 10_000,
+      inviteTtlSeconds: 30 * 86_400,
+      resumeTtlSeconds: 400 * 86_400,
     },
   });
 });
@@ -22,13 +28,43 @@ test('the repository root is the one holding apps/server', () => {
 
 test('reads overrides, resolving relative paths from the working directory', () => {
   const result = readConfig(
-    { PORT: '0', HOST: '0.0.0.0', DATA_DIR: 'state', WEB_BUILD_DIR: '/srv/web' },
+    {
+      PORT: '0',
+      HOST: '0.0.0.0',
+      DATA_DIR: 'state',
+      WEB_BUILD_DIR: '/srv/web',
+      DATABASE_URL: 'postgres://db/rt',
+      ROUNDTABLE_SECRET: 's'.repeat(32),
+      PUBLIC_URL: 'https://rt.example.org/',
+      ROUNDTABLE_LEAVE_GRACE_MS: '2000',
+      ROUNDTABLE_INVITE_DAYS: '7',
+    },
     '/opt/roundtable',
   );
   expect(result).toEqual({
     ok: true,
-    config: { port: 0, host: '0.0.0.0', dataDir: '/opt/roundtable/state', webBuildDir: '/srv/web' },
+    config: {
+      port: 0,
+      host: '0.0.0.0',
+      dataDir: '/opt/roundtable/state',
+      webBuildDir: '/srv/web',
+      databaseUrl: 'postgres://db/rt',
+      secret: 's'.repeat(32),
+      publicUrl: 'https://rt.example.org',
+      leaveGraceMs: 2000,
+      inviteTtlSeconds: 7 * 86_400,
+      resumeTtlSeconds: 400 * 86_400,
+    },
   });
+});
+
+test.each([
+  ['PUBLIC_URL', 'rt.example.org'],
+  ['ROUNDTABLE_LEAVE_GRACE_MS', '-5'],
+  ['ROUNDTABLE_INVITE_DAYS', '0'],
+])('refuses %s=%s', (name, value) => {
+  const result = readConfig({ [name]: value }, '/');
+  expect(result).toEqual({ ok: false, problems: [expect.stringContaining(name)] });
 });
 
 test.each(['abc', '-1', '70000', '3.5'])('refuses PORT=%s', (port) => {

@@ -1,4 +1,5 @@
 import { onTestFinished } from 'vitest';
+import { catalogRoutes } from '../src/routes/catalog.ts';
 import { createServer } from '../src/server.ts';
 import type { WebHandler } from '../src/web-app.ts';
 
@@ -14,7 +15,11 @@ export const echoWeb: WebHandler = (req, res) => {
  */
 export async function startServer(web: WebHandler = echoWeb): Promise<string> {
   const errors: unknown[] = [];
-  const server = createServer({ web, logError: (_message, error) => errors.push(error) });
+  const server = createServer({
+    web,
+    routes: catalogRoutes,
+    logError: (_message, error) => errors.push(error),
+  });
   const { url } = await server.listen(0);
   onTestFinished(async () => {
     await server.close();

@@ -18,6 +18,8 @@ export type ApiErrorCode =
   | 'payload-too-large'
   | 'unsupported-media-type'
   | 'invalid-protocol'
+  | 'invalid-session'
+  | 'invalid-join'
   | 'internal-error';
 
 export function json(status: number, body: unknown, headers?: Record<string, string>): Reply {
@@ -34,7 +36,9 @@ export function apiError(
 }
 
 export function sendReply(res: ServerResponse, reply: Reply): void {
-  const payload = JSON.stringify(reply.body);
+  // A string body with its own content type (a Markdown download) goes out as it is.
+  const raw = typeof reply.body === 'string' && reply.headers?.['content-type'] !== undefined;
+  const payload = raw ? (reply.body as string) : JSON.stringify(reply.body);
   res.writeHead(reply.status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(payload),

@@ -1,0 +1,91 @@
+import { loadSecret } from './auth/secret.ts';
+import { createTokens } from './auth/tokens.ts';
+import { readConfig, type Config } from './config.ts';
+import type { Outbox } from './live/room.ts';
+import { Sessions } from './live/sessions.ts';
+import { attachLive } from './live/socket-server.ts';
+import { catalogRoutes } from './routes/catalog.ts';
+import { sessionRoutes } from './routes/sessions.ts';
+import { createServer } from './server.ts';
+import { openStore } from './store/open-store.ts';
+import { loadWebApp } from './web-app.ts';
+
+export interface App {
+  readonly url: string;
+  readonly port: number;
+  readonly config: Config;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  readonly env: Record<string, string | undefined>;
+  readonly cwd?: string;
+  /** Keeps routine messages out of test output; errors are still reported. */
+  readonly quiet?: boolean;
+}
+
+/**
+ * Wires the parts together and starts listening: the one place that knows every concrete
+ * implementation. Restores the sessions that were running when the server last stopped.
+ */
+export async function startApp(options: StartOptions): Promise<App> {
+  const read = readConfig(options.env, options.cwd ?? process.cwd());
+  if (!read.ok) throw new Error(`Configuration: ${read.problems.join('; ')}`);
+  const config = read.config;
+  const log = (message: string) => options.quiet || console.log(message);
+  const logError = (message: string, error: unknown) => console.error(message, error);
+  const now = () => Date.now();
+
+  const web = await loadWebApp(config.webBuildDir);
+  if (!web.ready) log(`Serving a placeholder page: ${web.reason}. Run npm run build.`);
+  const store = await openStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    logError,
+  });
+  const tokens = createTokens(loadSecret(config.secret, config.dataDir));
+
+  // Rooms publish through Socket.IO, which needs the HTTP server, which needs the routes.
+  let outboxFor: (sessionId: string) => Outbox = () => {
+    throw new Error('a room opened before Socket.IO was attached');
+  };
+  const sessions = new Sessions({
+    store,
+    tokens,
+    now,
+    outboxFor: (id) => outboxFor(id),
+    inviteTtlSeconds: config.inviteTtlSeconds,
+    resumeTtlSeconds: config.resumeTtlSeconds,
+  });
+  const routes = [...catalogRoutes, ...sessionRoutes(sessions)];
+  const server = createServer({ web: web.handler, routes, publicUrl: config.publicUrl, logError });
+  const live = attachLive(server.http, sessions, { leaveGraceMs: config.leaveGraceMs, now });
+  outboxFor = live.outboxFor;
+
+  const restored = await sessions.restoreAll();
+  if (restored > 0) log(`Restored ${restored} active session(s).`);
+  let bound: { port: number; url: string };
+  try {
+    bound = await server.listen(config.port, config.host);
+  } catch (error) {
+    await store.close();
+    // Most often the port is taken; say which one rather than printing a stack trace.
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`Could not listen on ${config.host}:${config.port}: ${reason}`, {
+      cause: error,
+    });
+  }
+  const { port, url } = bound;
+
+  return {
+    url,
+    port,
+    config,
+    async close() {
+      sessions.closeAll();
+      // Closing Socket.IO closes the HTTP server it is attached to.
+      await live.close();
+      await store.close();
+    },
+  };
+}

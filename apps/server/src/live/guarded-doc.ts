@@ -1,0 +1,96 @@
+import type { WireError } from '@roundtable/wire';
+import * as Y from 'yjs';
+
+/** Decides whether what a client's update did to the shadow copy may count. */
+export type Inspector = (transaction: Y.Transaction, shadow: Y.Doc) => WireError | null;
+
+/**
+ * A document that only changes through checked updates. Each client update is applied first
+ * to a shadow copy and inspected there; only if it passes is it applied to the real document.
+ * The shadow is rebuilt only after a rejection, so a valid update costs O(update).
+ */
+export class GuardedDoc {
+  readonly doc: Y.Doc;
+  private shadow: Y.Doc;
+  private readonly defineRoots: (doc: Y.Doc) => void;
+
+  /**
+   * `defineRoots` declares the document's root types. It must run before any update is
+   * applied: a root first met inside an update is created as a bare AbstractType, and a later
+   * getMap() replaces it with a new object, so identity checks on changed types would fail.
+   */
+  constructor(doc: Y.Doc, defineRoots: (doc: Y.Doc) => void) {
+    this.doc = doc;
+    this.defineRoots = defineRoots;
+    defineRoots(doc);
+    this.shadow = this.cloneDoc();
+  }
+
+  /** Applies `update` if `inspect` accepts it; returns the refusal otherwise. */
+  tryApply(update: Uint8Array, inspect: Inspector, origin: unknown): WireError | null {
+    let verdict: WireError | null = null;
+    const onTransaction = (tr: Y.Transaction) => {
+      verdict ??= inspect(tr, this.shadow);
+    };
+    this.shadow.on('afterTransaction', onTransaction);
+    try {
+      Y.applyUpdate(this.shadow, update, origin);
+      verdict ??= pendingProblem(this.shadow);
+    } catch {
+      verdict = { code: 'invalid-payload', message: 'That is not a Yjs update.' };
+    } finally {
+      this.shadow.off('afterTransaction', onTransaction);
+    }
+    if (verdict) {
+      this.resetShadow();
+      return verdict;
+    }
+    Y.applyUpdate(this.doc, update, origin);
+    return null;
+  }
+
+  /** A server-side write, applied to both copies; returns the update, or null if nothing changed. */
+  write(fn: (doc: Y.Doc) => void, origin: unknown): Uint8Array | null {
+    let update: Uint8Array | null = null;
+    const capture = (u: Uint8Array) => {
+      update = update ? Y.mergeUpdates([update, u]) : u;
+    };
+    this.doc.on('update', capture);
+    try {
+      this.doc.transact(() => fn(this.doc), origin);
+    } finally {
+      this.doc.off('update', capture);
+    }
+    if (update) Y.applyUpdate(this.shadow, update, origin);
+    return update;
+  }
+
+  resetShadow(): void {
+    this.shadow.destroy();
+    this.shadow = this.cloneDoc();
+  }
+
+  private cloneDoc(): Y.Doc {
+    const copy = new Y.Doc({ gc: this.doc.gc });
+    this.defineRoots(copy);
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.doc));
+    return copy;
+  }
+}
+
+/** An update that depends on structs the server never saw cannot be checked, so it is refused. */
+function pendingProblem(doc: Y.Doc): WireError | null {
+  const store = doc.store as unknown as { pendingStructs: unknown; pendingDs: unknown };
+  return store.pendingStructs !== null || store.pendingDs !== null
+    ? {
+        code: 'missing-dependencies',
+        message: 'The update depends on changes the server does not have; resync.',
+      }
+    : null;
+}
+
+/** The clientIDs under which an update creates structs. */
+export function authoringClients(update: Uint8Array): Set<number> {
+  const { structs } = Y.decodeUpdate(update);
+  return new Set(structs.map((s) => s.id.client));
+}

@@ -1,0 +1,54 @@
+import type { LiveRoom } from './sessions.ts';
+import type { ParticipantRecord } from '../store/store.ts';
+
+/**
+ * Turns connections into join and leave: a participant is present while any of their tabs is
+ * connected, and leaves only after a grace period, so a network blip or a reload does not
+ * hand their turn or the facilitator role to someone else.
+ */
+export class Presence {
+  private readonly sockets = new Map<string, number>();
+  private readonly leaving = new Map<string, NodeJS.Timeout>();
+  private readonly graceMs: number;
+
+  constructor(graceMs: number) {
+    this.graceMs = graceMs;
+  }
+
+  async connected(live: LiveRoom, participant: ParticipantRecord): Promise<void> {
+    const key = `${live.record.id}/${participant.id}`;
+    clearTimeout(this.leaving.get(key));
+    this.leaving.delete(key);
+    this.sockets.set(key, (this.sockets.get(key) ?? 0) + 1);
+    const engine = live.room.engine;
+    const known = engine.participants.find((p) => p.id === participant.id);
+    if (known?.present) return;
+    // The facilitator link grants the role on first arrival only; after a hand-over it stays handed over.
+    const asFacilitator = participant.role === 'facilitator' && !known;
+    await live.room.system({
+      type: 'join',
+      actor: participant.id,
+      name: participant.name,
+      asFacilitator,
+    });
+  }
+
+  disconnected(live: LiveRoom, participant: ParticipantRecord): void {
+    const key = `${live.record.id}/${participant.id}`;
+    const left = (this.sockets.get(key) ?? 1) - 1;
+    if (left > 0) {
+      this.sockets.set(key, left);
+      return;
+    }
+    this.sockets.delete(key);
+    const timer = setTimeout(() => {
+      this.leaving.delete(key);
+      void live.room.system({ type: 'leave', actor: participant.id });
+    }, this.graceMs);
+    this.leaving.set(key, timer);
+  }
+
+  close(): void {
+    for (const timer of this.leaving.values()) clearTimeout(timer);
+  }
+}

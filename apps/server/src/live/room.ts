@@ -1,0 +1,289 @@
+import {
+  isRejection,
+  nextDeadline,
+  step,
+  tick,
+  type Command,
+  type Protocol,
+  type SessionEvent,
+  type SessionState,
+  type Transition,
+} from '@roundtable/protocol';
+import {
+  BOARD,
+  LIMITS,
+  NOTES_TEXT,
+  STATE_KEYS,
+  STATE_ROOT,
+  type Ack,
+  type CardRemoval,
+  type SessionInfo,
+  type WireError,
+} from '@roundtable/wire';
+import * as Y from 'yjs';
+import type { Store } from '../store/store.ts';
+import { boardContext } from './board-context.ts';
+import { boardInspector } from './board-rules.ts';
+import { PersistedDoc } from './doc-store.ts';
+import { toEngineCommand } from './engine-command.ts';
+import { GuardedDoc, type Inspector } from './guarded-doc.ts';
+import { readState, writeState } from '@roundtable/wire';
+
+/** Where a room's output goes; the socket layer implements it. */
+export interface Outbox {
+  /** A document changed; `exceptSocket` already has the change. */
+  update(doc: 'state' | 'board', update: Uint8Array, exceptSocket: string | null): void;
+  notesUpdate(participantId: string, update: Uint8Array, exceptSocket: string | null): void;
+  events(events: readonly SessionEvent[], serverTime: number): void;
+  /** Tells every client to drop its copy of the board (it was cleared). */
+  boardCleared(): void;
+}
+
+export interface RoomOptions {
+  readonly store: Store;
+  readonly outbox: Outbox;
+  readonly now: () => number;
+  readonly info: SessionInfo;
+  readonly protocols: ReadonlyMap<string, Protocol>;
+  readonly onEnded: (room: Room, at: number) => Promise<void>;
+}
+
+interface LoadedDoc {
+  readonly guarded: GuardedDoc;
+  readonly persisted: PersistedDoc;
+}
+
+/** The authority for one session: its engine state, its documents and its deadlines. */
+export class Room {
+  readonly id: string;
+  readonly info: SessionInfo;
+  engine: SessionState;
+  readonly state: LoadedDoc;
+  board: LoadedDoc;
+  private readonly notes = new Map<string, Promise<LoadedDoc>>();
+  private readonly opts: RoomOptions;
+  private queue: Promise<unknown> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+
+  private constructor(opts: RoomOptions, engine: SessionState, state: LoadedDoc, board: LoadedDoc) {
+    this.id = opts.info.id;
+    this.info = opts.info;
+    this.opts = opts;
+    this.engine = engine;
+    this.state = state;
+    this.board = board;
+  }
+
+  /** Loads a room from storage; a room found with people present had its server die, so they are marked away. */
+  static async open(opts: RoomOptions, initial: SessionState): Promise<Room> {
+    const [state, board] = await Promise.all([
+      loadGuarded(opts.store, opts.info.id, 'state', ROOTS.state),
+      loadGuarded(opts.store, opts.info.id, 'board', ROOTS.board),
+    ]);
+    const stored = readState(state.guarded.doc);
+    const room = new Room(opts, stored ?? initial, state, board);
+    await room.serial(() => room.boot(stored));
+    return room;
+  }
+
+  private async boot(stored: SessionState | null): Promise<void> {
+    const everyoneAway = stored && {
+      ...stored,
+      participants: stored.participants.map((p) => ({ ...p, present: false })),
+    };
+    await this.writeServerState((doc) => {
+      if (!stored) doc.getMap(STATE_ROOT).set(STATE_KEYS.info, this.opts.info);
+      writeState(doc, stored, everyoneAway ?? this.engine);
+    });
+    this.engine = everyoneAway ?? this.engine;
+    this.schedule();
+  }
+
+  /** Runs `fn` after everything queued before it: one writer per room keeps the log in order. */
+  serial<T>(fn: () => Promise<T> | T): Promise<T> {
+    const run = this.queue.then(fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** A command from a participant, checked by the engine; resolves once it is durable. */
+  command(participantId: string, payload: unknown): Promise<Ack> {
+    return this.serial(async () => {
+      const parsed = toEngineCommand(payload, participantId, this.opts.protocols);
+      if (!parsed.ok) return { ok: false, error: parsed.error };
+      return this.apply(parsed.command);
+    });
+  }
+
+  /** Join and leave follow connections; they go through the same path as any command. */
+  system(command: Command): Promise<Ack> {
+    return this.serial(() => this.apply(command));
+  }
+
+  private async apply(command: Command): Promise<Ack> {
+    const now = this.opts.now();
+    const result = step(this.engine, command, now);
+    if (isRejection(result)) return { ok: false, error: result };
+    await this.commit(result, now);
+    return { ok: true };
+  }
+
+  private async commit(transition: Transition, now: number): Promise<void> {
+    const prev = this.engine;
+    await this.writeServerState((doc) => writeState(doc, prev, transition.state));
+    this.engine = transition.state;
+    if (transition.events.length > 0) this.opts.outbox.events(transition.events, now);
+    this.schedule();
+    if (!prev.ended && transition.state.ended) await this.opts.onEnded(this, now);
+  }
+
+  /** Writes the state document, stores the change, then publishes it. */
+  async writeServerState(fn: (doc: Y.Doc) => void): Promise<void> {
+    const update = this.state.guarded.write(fn, 'server');
+    if (!update) return;
+    await this.state.persisted.append(update, this.state.guarded.doc);
+    this.opts.outbox.update('state', update, null);
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    const due = nextDeadline(this.engine);
+    if (due === null) return;
+    // setTimeout overflows past ~24.8 days; a far deadline is simply re-armed when reached.
+    const delay = Math.min(Math.max(0, due - this.opts.now()), 2 ** 31 - 1);
+    this.timer = setTimeout(() => void this.serial(() => this.onDeadline()), delay);
+  }
+
+  private async onDeadline(): Promise<void> {
+    const now = this.opts.now();
+    const result = tick(this.engine, now);
+    if (result.state === this.engine) return this.schedule();
+    await this.commit(result, now);
+  }
+
+  /** A board update from a participant: bound clientIDs, the board rules, then durable. */
+  boardUpdate(
+    participantId: string,
+    socketId: string,
+    update: Uint8Array,
+    bindClients: () => Promise<WireError | null>,
+  ): Promise<Ack> {
+    return this.serial(async () => {
+      const bindingProblem = await bindClients();
+      if (bindingProblem) return { ok: false, error: bindingProblem };
+      const removals: CardRemoval[] = [];
+      const now = this.opts.now();
+      const ctx = boardContext(this.engine, participantId, (cardId, author) =>
+        removals.push({ cardId, author, by: participantId, at: now }),
+      );
+      const refused = this.board.guarded.tryApply(update, boardInspector(ctx), socketId);
+      if (refused) return { ok: false, error: refused };
+      await this.board.persisted.append(update, this.board.guarded.doc);
+      this.opts.outbox.update('board', update, socketId);
+      if (removals.length > 0) await this.recordRemovals(removals);
+      return { ok: true };
+    });
+  }
+
+  /** Clients may send state-document updates only when they change nothing. */
+  stateUpdate(socketId: string, update: Uint8Array): Promise<Ack> {
+    return this.serial(() => {
+      const refused = this.state.guarded.tryApply(
+        update,
+        (tr) => (tr.changed.size > 0 || tr.deleteSet.clients.size > 0 ? READONLY : null),
+        socketId,
+      );
+      return refused ? { ok: false, error: refused } : { ok: true };
+    });
+  }
+
+  /** Records when a member accepted the ground rules; the server lets nobody in without it. */
+  recordAcceptance(participantId: string, at: number): Promise<void> {
+    return this.serial(() =>
+      this.writeServerState((doc) => {
+        const map = doc.getMap(STATE_ROOT);
+        const accepted =
+          (map.get(STATE_KEYS.acceptances) as Record<string, number> | undefined) ?? {};
+        map.set(STATE_KEYS.acceptances, { ...accepted, [participantId]: at });
+      }),
+    );
+  }
+
+  /** Empties the board for good (a confidential session ended); clients are told to drop theirs. */
+  async clearBoard(): Promise<void> {
+    await this.board.persisted.clear();
+    const fresh = new Y.Doc();
+    this.board = { guarded: new GuardedDoc(fresh, ROOTS.board), persisted: this.board.persisted };
+    this.opts.outbox.boardCleared();
+  }
+
+  private async recordRemovals(removals: CardRemoval[]): Promise<void> {
+    await this.writeServerState((doc) => {
+      const map = doc.getMap(STATE_ROOT);
+      const log = (map.get(STATE_KEYS.removals) as CardRemoval[] | undefined) ?? [];
+      map.set(STATE_KEYS.removals, [...log, ...removals]);
+    });
+  }
+
+  /** A change to the writer's own private notes: text only, within the size limit. */
+  notesUpdate(participantId: string, socketId: string, update: Uint8Array): Promise<Ack> {
+    return this.serial(async () => {
+      const notes = await this.notesOf(participantId);
+      const refused = notes.guarded.tryApply(update, notesInspector, socketId);
+      if (refused) return { ok: false, error: refused };
+      await notes.persisted.append(update, notes.guarded.doc);
+      this.opts.outbox.notesUpdate(participantId, update, socketId);
+      return { ok: true };
+    });
+  }
+
+  /** A participant's private notes, loaded on first use. */
+  notesOf(participantId: string): Promise<LoadedDoc> {
+    let loaded = this.notes.get(participantId);
+    if (!loaded) {
+      loaded = loadGuarded(this.opts.store, this.id, `notes:${participantId}`, ROOTS.notes);
+      this.notes.set(participantId, loaded);
+    }
+    return loaded;
+  }
+
+  close(): void {
+    clearTimeout(this.timer);
+  }
+}
+
+/** The root types of each document, declared before anything is applied to it. */
+const ROOTS = {
+  state: (doc: Y.Doc) => void doc.getMap(STATE_ROOT),
+  board: (doc: Y.Doc) => {
+    doc.getMap(BOARD.cards);
+    doc.getMap(BOARD.verdicts);
+  },
+  notes: (doc: Y.Doc) => void doc.getText(NOTES_TEXT),
+};
+
+async function loadGuarded(
+  store: Store,
+  sessionId: string,
+  name: string,
+  roots: (doc: Y.Doc) => void,
+): Promise<LoadedDoc> {
+  const { persisted, doc } = await PersistedDoc.load(store, sessionId, name, roots);
+  return { guarded: new GuardedDoc(doc, roots), persisted };
+}
+
+const notesInspector: Inspector = (tr, shadow) => {
+  const text = shadow.getText(NOTES_TEXT);
+  for (const type of tr.changed.keys()) {
+    if (type !== (text as unknown))
+      return { code: 'unknown-structure', message: 'Notes hold one text.' };
+  }
+  return text.length > LIMITS.notesChars
+    ? { code: 'too-large', message: `Notes hold at most ${LIMITS.notesChars} characters.` }
+    : null;
+};
+
+const READONLY: WireError = {
+  code: 'readonly-document',
+  message: 'Only the server writes the session state.',
+};

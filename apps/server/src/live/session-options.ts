@@ -1,0 +1,89 @@
+import {
+  BUILT_IN_PROTOCOLS,
+  parseProtocol,
+  type Protocol,
+  type ProtocolIssue,
+} from '@roundtable/protocol';
+import type { Confidentiality } from '@roundtable/wire';
+import * as v from 'valibot';
+
+/** PRODUCT.md's default contract, shown in the lobby and accepted before entering. */
+export const DEFAULT_GROUND_RULES = [
+  'People do the best they can with the resources they have.',
+  'Voluntary, and you are in control.',
+  'Supportive and non-competitive.',
+  'It is OK to make mistakes.',
+  'Avoid advice giving.',
+  'Confidential, and no "post mortems".',
+];
+
+const CreateSessionSchema = v.strictObject({
+  title: v.pipe(v.string(), v.trim(), v.minLength(1, 'a session needs a title'), v.maxLength(120)),
+  /** A built-in protocol id, or a whole custom protocol definition. */
+  protocol: v.optional(v.union([v.string(), v.looseObject({})]), 'issue-analysis'),
+  groundRules: v.optional(
+    v.pipe(
+      v.array(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(300))),
+      v.maxLength(20),
+    ),
+  ),
+  confidentiality: v.optional(v.picklist(['clear-board', 'keep-board']), 'clear-board'),
+});
+
+/** What is stored with a session and needed to run it. */
+export interface SessionOptions {
+  readonly defaultProtocolId: string;
+  readonly customProtocol: Protocol | null;
+  readonly groundRules: readonly string[];
+  readonly confidentiality: Confidentiality;
+}
+
+export type ParsedCreate =
+  { ok: true; title: string; options: SessionOptions } | { ok: false; issues: ProtocolIssue[] };
+
+export function parseCreateSession(input: unknown): ParsedCreate {
+  const result = v.safeParse(CreateSessionSchema, input);
+  if (!result.success) {
+    return {
+      ok: false,
+      issues: result.issues.map((i) => ({ path: v.getDotPath(i) ?? '', message: i.message })),
+    };
+  }
+  const { title, protocol, groundRules, confidentiality } = result.output;
+  const base = { groundRules: groundRules ?? DEFAULT_GROUND_RULES, confidentiality };
+  if (typeof protocol === 'string') {
+    if (!BUILT_IN_PROTOCOLS.some((p) => p.id === protocol)) {
+      return {
+        ok: false,
+        issues: [{ path: 'protocol', message: `no built-in protocol "${protocol}"` }],
+      };
+    }
+    return {
+      ok: true,
+      title,
+      options: { ...base, defaultProtocolId: protocol, customProtocol: null },
+    };
+  }
+  const custom = parseProtocol(protocol);
+  if (!custom.ok)
+    return { ok: false, issues: custom.issues.map((i) => ({ ...i, path: `protocol.${i.path}` })) };
+  if (BUILT_IN_PROTOCOLS.some((p) => p.id === custom.protocol.id)) {
+    return {
+      ok: false,
+      issues: [{ path: 'protocol.id', message: 'a built-in protocol already has this id' }],
+    };
+  }
+  return {
+    ok: true,
+    title,
+    options: { ...base, defaultProtocolId: custom.protocol.id, customProtocol: custom.protocol },
+  };
+}
+
+/** The protocols a session's facilitator may start. */
+export function sessionProtocols(options: SessionOptions): Map<string, Protocol> {
+  const all = options.customProtocol
+    ? [...BUILT_IN_PROTOCOLS, options.customProtocol]
+    : BUILT_IN_PROTOCOLS;
+  return new Map(all.map((p) => [p.id, p]));
+}

@@ -1,0 +1,217 @@
+import { randomUUID } from 'node:crypto';
+import { initialState } from '@roundtable/protocol';
+import type { ConnectErrorReason, SessionInfo } from '@roundtable/wire';
+import type { InviteRole, Tokens } from '../auth/tokens.ts';
+import type { ParticipantRecord, SessionRecord, Store } from '../store/store.ts';
+import { ClientIds } from './client-ids.ts';
+import { Room, type Outbox } from './room.ts';
+import { notesMarkdown, takeawaysMarkdown } from './session-end.ts';
+import { sessionProtocols, type SessionOptions } from './session-options.ts';
+
+export interface SessionsOptions {
+  readonly store: Store;
+  readonly tokens: Tokens;
+  readonly now: () => number;
+  readonly outboxFor: (sessionId: string) => Outbox;
+  readonly inviteTtlSeconds: number;
+  readonly resumeTtlSeconds: number;
+}
+
+export interface LiveRoom {
+  readonly room: Room;
+  readonly clientIds: ClientIds;
+  readonly record: SessionRecord;
+}
+
+export type Refusal = { ok: false; status: number; code: string; message: string };
+
+const refusal = (status: number, code: string, message: string): Refusal => ({
+  ok: false,
+  status,
+  code,
+  message,
+});
+
+const TOKEN_MESSAGES: Record<ConnectErrorReason, string> = {
+  'token-missing': 'No credential was given.',
+  'token-invalid': 'The link or credential is not valid.',
+  'token-expired': 'The link or credential has expired; ask for a new one.',
+  'token-revoked': 'This link was revoked; ask the facilitator for a new one.',
+  'session-not-found': 'There is no such session.',
+  'session-ended': 'This session has ended.',
+};
+
+export function tokenRefusal(reason: ConnectErrorReason): Refusal {
+  const status = reason === 'session-not-found' ? 404 : reason === 'session-ended' ? 410 : 401;
+  return refusal(status, reason, TOKEN_MESSAGES[reason]);
+}
+
+/** Creates sessions, admits participants and keeps one live room per active session. */
+export class Sessions {
+  private readonly rooms = new Map<string, Promise<LiveRoom>>();
+  private readonly opts: SessionsOptions;
+
+  constructor(opts: SessionsOptions) {
+    this.opts = opts;
+  }
+
+  async create(title: string, options: SessionOptions) {
+    const record: SessionRecord = {
+      id: randomUUID(),
+      title,
+      options,
+      createdAt: this.opts.now(),
+      endedAt: null,
+      inviteEpoch: 0,
+    };
+    await this.opts.store.createSession(record);
+    return { sessionId: record.id, ...(await this.invites(record)) };
+  }
+
+  async invites(record: SessionRecord) {
+    const mint = (role: InviteRole) =>
+      this.opts.tokens.mintInvite(
+        { sid: record.id, role, epoch: record.inviteEpoch },
+        this.opts.inviteTtlSeconds,
+      );
+    return { facilitatorInvite: await mint('facilitator'), memberInvite: await mint('member') };
+  }
+
+  /** Revokes every invite minted so far. */
+  async rotateInvites(sessionId: string): Promise<SessionRecord> {
+    const epoch = await this.opts.store.bumpInviteEpoch(sessionId);
+    const record = await this.opts.store.getSession(sessionId);
+    if (!record) throw new Error(`session ${sessionId} vanished while rotating invites`);
+    return { ...record, inviteEpoch: epoch };
+  }
+
+  /** Checks an invite: what the lobby shows before anyone has joined. */
+  async admit(
+    sessionId: string,
+    invite: unknown,
+  ): Promise<{ ok: true; record: SessionRecord; role: InviteRole } | Refusal> {
+    const verified = await this.opts.tokens.verifyInvite(invite);
+    if (!verified.ok) return tokenRefusal(verified.problem);
+    if (verified.claims.sid !== sessionId) return tokenRefusal('token-invalid');
+    const record = await this.opts.store.getSession(sessionId);
+    if (!record) return tokenRefusal('session-not-found');
+    if (record.endedAt !== null) return tokenRefusal('session-ended');
+    if (verified.claims.epoch < record.inviteEpoch) return tokenRefusal('token-revoked');
+    return { ok: true, record, role: verified.claims.role };
+  }
+
+  async join(sessionId: string, invite: unknown, name: string) {
+    const admitted = await this.admit(sessionId, invite);
+    if (!admitted.ok) return admitted;
+    const now = this.opts.now();
+    const participant: ParticipantRecord = {
+      sessionId,
+      id: randomUUID(),
+      name,
+      role: admitted.role,
+      joinedAt: now,
+      rulesAcceptedAt: now,
+    };
+    await this.opts.store.addParticipant(participant);
+    const live = await this.live(admitted.record);
+    await live.room.recordAcceptance(participant.id, now);
+    const resumeToken = await this.opts.tokens.mintResume(
+      { sid: sessionId, pid: participant.id },
+      this.opts.resumeTtlSeconds,
+    );
+    return { ok: true as const, participantId: participant.id, resumeToken };
+  }
+
+  /** Who a resume credential belongs to, with their session's live room. */
+  async authenticate(
+    token: unknown,
+  ): Promise<{ ok: true; live: LiveRoom; participant: ParticipantRecord } | Refusal> {
+    const verified = await this.opts.tokens.verifyResume(token);
+    if (!verified.ok) return tokenRefusal(verified.problem);
+    const record = await this.opts.store.getSession(verified.claims.sid);
+    if (!record) return tokenRefusal('session-not-found');
+    const participant = await this.opts.store.getParticipant(record.id, verified.claims.pid);
+    if (!participant) return tokenRefusal('token-revoked');
+    return { ok: true, live: await this.live(record), participant };
+  }
+
+  /** The live room of a session, opened (or restored after a restart) on first use. */
+  live(record: SessionRecord): Promise<LiveRoom> {
+    let live = this.rooms.get(record.id);
+    if (!live) {
+      live = this.open(record);
+      this.rooms.set(record.id, live);
+      live.catch(() => this.rooms.delete(record.id));
+    }
+    return live;
+  }
+
+  private async open(record: SessionRecord): Promise<LiveRoom> {
+    const options = record.options as SessionOptions;
+    const protocols = sessionProtocols(options);
+    const info: SessionInfo = {
+      id: record.id,
+      title: record.title,
+      groundRules: options.groundRules,
+      confidentiality: options.confidentiality,
+      protocols: [...protocols.values()].map((p) => ({ id: p.id, title: p.title })),
+      defaultProtocolId: options.defaultProtocolId,
+      createdAt: record.createdAt,
+    };
+    const [room, clientIds] = await Promise.all([
+      Room.open(
+        {
+          store: this.opts.store,
+          outbox: this.opts.outboxFor(record.id),
+          now: this.opts.now,
+          info,
+          protocols,
+          onEnded: (r, at) => this.onEnded(r, info, at),
+        },
+        initialState,
+      ),
+      ClientIds.load(this.opts.store, record.id),
+    ]);
+    return { room, clientIds, record };
+  }
+
+  /** Restores every session that was running when the server stopped. */
+  async restoreAll(): Promise<number> {
+    const active = await this.opts.store.listActiveSessions();
+    await Promise.all(active.map((record) => this.live(record)));
+    return active.length;
+  }
+
+  /** Keeps take-aways, then clears the board unless the group chose to keep it. */
+  private async onEnded(room: Room, info: SessionInfo, at: number): Promise<void> {
+    const presenters = new Set(room.engine.history.map((r) => r.presenter));
+    for (const presenter of presenters) {
+      const markdown = takeawaysMarkdown(info, room.engine, room.board.guarded.doc, presenter);
+      if (markdown) await this.opts.store.putExport(info.id, presenter, 'takeaways', markdown);
+    }
+    await this.opts.store.markEnded(info.id, at);
+    if (info.confidentiality === 'clear-board') await room.clearBoard();
+  }
+
+  /** A participant's own notes or take-aways as Markdown. */
+  async exportFor(
+    live: LiveRoom,
+    participantId: string,
+    kind: 'notes' | 'takeaways',
+  ): Promise<string | null> {
+    const { room, record } = live;
+    const stored = await this.opts.store.getExport(record.id, participantId, kind);
+    if (stored) return stored;
+    if (kind === 'notes')
+      return notesMarkdown(room.info, (await room.notesOf(participantId)).guarded.doc);
+    return takeawaysMarkdown(room.info, room.engine, room.board.guarded.doc, participantId);
+  }
+
+  closeAll(): void {
+    for (const live of this.rooms.values())
+      void live.then(
+        (l) => l.room.close(),
+        () => undefined,
+      );
+  }
+}

@@ -1,0 +1,188 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import {
+  LIMITS,
+  type Ack,
+  type ClientDocName,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from '@roundtable/wire';
+import type { ParticipantRecord } from '../store/store.ts';
+import type { Outbox } from './room.ts';
+import { Presence } from './presence.ts';
+import type { LiveRoom, Sessions } from './sessions.ts';
+import { readSyncMessage, step1, step2, updateMessage } from './sync-message.ts';
+
+interface SocketData {
+  live: LiveRoom;
+  participant: ParticipantRecord;
+}
+
+type LiveServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
+type LiveSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
+
+const INVALID: Ack = {
+  ok: false,
+  error: { code: 'invalid-payload', message: 'Malformed message.' },
+};
+const notesRoom = (sessionId: string, participantId: string) =>
+  `${sessionId}/notes/${participantId}`;
+
+/** Socket.IO bound to the sessions: authentication in the handshake, then sync, commands and clock. */
+export function attachLive(
+  http: HttpServer,
+  sessions: Sessions,
+  options: { leaveGraceMs: number; now: () => number },
+) {
+  const io: LiveServer = new Server(http, {
+    serveClient: false,
+    // A large board arrives as one sync step 2; the default 1 MB would drop the connection.
+    maxHttpBufferSize: 8 * 1024 * 1024,
+  });
+  const presence = new Presence(options.leaveGraceMs);
+
+  io.use((socket, next) => {
+    sessions.authenticate(socket.handshake.auth?.token).then(
+      (result) => {
+        if (!result.ok)
+          return next(Object.assign(new Error(result.code), { data: { message: result.message } }));
+        socket.data.live = result.live;
+        socket.data.participant = result.participant;
+        next();
+      },
+      (error: unknown) => next(error instanceof Error ? error : new Error('internal')),
+    );
+  });
+
+  io.on('connection', (socket) => void onConnection(socket));
+
+  async function onConnection(socket: LiveSocket): Promise<void> {
+    const { live, participant } = socket.data;
+    const sid = live.record.id;
+    await socket.join([sid, notesRoom(sid, participant.id)]);
+    socket.on('clock', (clientTime, ack) => {
+      if (typeof ack === 'function')
+        ack({ clientTime: Number(clientTime) || 0, serverTime: options.now() });
+    });
+    socket.on('command', (payload, ack) => {
+      if (typeof ack !== 'function') return;
+      void live.room.command(participant.id, payload).then(ack, () => ack(internalError()));
+    });
+    socket.on('sync', (doc, message, ack) => {
+      if (typeof ack !== 'function') return;
+      void onSync(socket, doc, message).then(ack, () => ack(internalError()));
+    });
+    socket.on('awareness', (update) => {
+      // Presence hints (cursors, typing) are relayed as-is but bounded; nothing trusts them.
+      if (update instanceof Uint8Array && update.byteLength <= 16 * 1024) {
+        socket.to(sid).emit('awareness', update);
+      }
+    });
+    socket.on('disconnect', () => presence.disconnected(live, participant));
+    socket.emit('welcome', {
+      sessionId: sid,
+      participantId: participant.id,
+      name: participant.name,
+      serverTime: options.now(),
+    });
+    await presence.connected(live, participant);
+    const notes = await live.room.notesOf(participant.id);
+    socket.emit('sync', 'state', step1(live.room.state.guarded.doc));
+    socket.emit('sync', 'board', step1(live.room.board.guarded.doc));
+    socket.emit('sync', 'notes', step1(notes.guarded.doc));
+  }
+
+  async function onSync(socket: LiveSocket, doc: ClientDocName, message: unknown): Promise<Ack> {
+    const { live, participant } = socket.data;
+    if (!(message instanceof Uint8Array)) return INVALID;
+    if (message.byteLength > LIMITS.updateBytes) {
+      return {
+        ok: false,
+        error: {
+          code: 'too-large',
+          message: `Updates are limited to ${LIMITS.updateBytes} bytes.`,
+        },
+      };
+    }
+    const parsed = readSyncMessage(message);
+    if (parsed.kind === 'invalid') return INVALID;
+    const room = live.room;
+    const target =
+      doc === 'state'
+        ? room.state.guarded.doc
+        : doc === 'board'
+          ? room.board.guarded.doc
+          : doc === 'notes'
+            ? (await room.notesOf(participant.id)).guarded.doc
+            : null;
+    if (!target)
+      return {
+        ok: false,
+        error: { code: 'unknown-document', message: `No document "${String(doc)}".` },
+      };
+    if (parsed.kind === 'step1') {
+      socket.emit('sync', doc, step2(target, parsed.stateVector));
+      return { ok: true };
+    }
+    const ack =
+      doc === 'state'
+        ? await room.stateUpdate(socket.id, parsed.update)
+        : doc === 'board'
+          ? await room.boardUpdate(participant.id, socket.id, parsed.update, () =>
+              live.clientIds.claim(participant.id, parsed.update),
+            )
+          : await room.notesUpdate(participant.id, socket.id, parsed.update);
+    if (!ack.ok) socket.emit('resync', doc, ack.error);
+    return ack;
+  }
+
+  function outboxFor(sessionId: string): Outbox {
+    return {
+      update: (doc, update, exceptSocket) => {
+        const target = exceptSocket ? io.to(sessionId).except(exceptSocket) : io.to(sessionId);
+        target.emit('sync', doc, updateMessage(update));
+      },
+      notesUpdate: (participantId, update, exceptSocket) => {
+        const room = notesRoom(sessionId, participantId);
+        (exceptSocket ? io.to(room).except(exceptSocket) : io.to(room)).emit(
+          'sync',
+          'notes',
+          updateMessage(update),
+        );
+      },
+      events: (events, serverTime) => io.to(sessionId).emit('events', events, serverTime),
+      boardCleared: () =>
+        io
+          .to(sessionId)
+          .emit('resync', 'board', {
+            code: 'board-closed',
+            message: 'The session ended and its board was cleared.',
+          }),
+    };
+  }
+
+  return {
+    outboxFor,
+    close: () => {
+      presence.close();
+      return new Promise<void>((resolve) => void io.close(() => resolve()));
+    },
+  };
+}
+
+function internalError(): Ack {
+  return {
+    ok: false,
+    error: { code: 'internal', message: 'The server could not process that; try again.' },
+  };
+}

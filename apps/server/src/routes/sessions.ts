@@ -1,0 +1,148 @@
+import * as v from 'valibot';
+import type { ApiRequest, Route } from '../api.ts';
+import { apiError, json, type Reply } from '../http/reply.ts';
+import { parseCreateSession } from '../live/session-options.ts';
+import type { Refusal, Sessions } from '../live/sessions.ts';
+
+const refused = (r: Refusal): Reply => json(r.status, { error: r.code, message: r.message });
+
+const JoinSchema = v.strictObject({
+  invite: v.string(),
+  name: v.pipe(v.string(), v.trim(), v.minLength(1, 'a display name is needed'), v.maxLength(60)),
+  acceptRules: v.boolean(),
+});
+
+function sessionHandlers(sessions: Sessions) {
+  const links = (
+    origin: string,
+    sessionId: string,
+    invites: { facilitatorInvite: string; memberInvite: string },
+  ) => ({
+    ...invites,
+    facilitatorLink: `${origin}/s/${sessionId}?invite=${invites.facilitatorInvite}`,
+    memberLink: `${origin}/s/${sessionId}?invite=${invites.memberInvite}`,
+  });
+
+  return {
+    async create(req: ApiRequest): Promise<Reply> {
+      const parsed = parseCreateSession(req.body);
+      if (!parsed.ok)
+        return apiError(422, 'invalid-session', 'The session could not be created.', {
+          issues: parsed.issues,
+        });
+      const created = await sessions.create(parsed.title, parsed.options);
+      return json(201, {
+        sessionId: created.sessionId,
+        ...links(req.origin, created.sessionId, created),
+      });
+    },
+
+    /** What the lobby shows: title, ground rules and the role the link grants. */
+    async lobby(req: ApiRequest): Promise<Reply> {
+      const admitted = await sessions.admit(req.params.id ?? '', req.query.get('invite'));
+      if (!admitted.ok) return refused(admitted);
+      const { room } = await sessions.live(admitted.record);
+      return json(200, {
+        title: room.info.title,
+        groundRules: room.info.groundRules,
+        role: admitted.role,
+        protocols: room.info.protocols,
+      });
+    },
+
+    async join(req: ApiRequest): Promise<Reply> {
+      const parsed = v.safeParse(JoinSchema, req.body);
+      if (!parsed.success) {
+        const issues = parsed.issues.map((i) => ({
+          path: v.getDotPath(i) ?? '',
+          message: i.message,
+        }));
+        return apiError(
+          422,
+          'invalid-join',
+          'Joining needs an invite, a display name and acceptRules.',
+          { issues },
+        );
+      }
+      if (!parsed.output.acceptRules) {
+        return json(422, {
+          error: 'rules-not-accepted',
+          message: 'Accept the ground rules to enter.',
+        });
+      }
+      const joined = await sessions.join(
+        req.params.id ?? '',
+        parsed.output.invite,
+        parsed.output.name,
+      );
+      return joined.ok
+        ? json(201, { participantId: joined.participantId, resumeToken: joined.resumeToken })
+        : refused(joined);
+    },
+
+    /** The facilitator revokes every earlier invite link and gets new ones. */
+    async rotateInvites(req: ApiRequest): Promise<Reply> {
+      const who = await sessions.authenticate(req.bearer);
+      if (!who.ok) return refused(who);
+      const { live, participant } = who;
+      if (live.record.id !== req.params.id)
+        return json(401, {
+          error: 'token-invalid',
+          message: 'That credential is for another session.',
+        });
+      if (live.room.engine.facilitator !== participant.id) {
+        return json(403, {
+          error: 'not-facilitator',
+          message: 'Only the facilitator can renew the invite links.',
+        });
+      }
+      const record = await sessions.rotateInvites(live.record.id);
+      return json(200, links(req.origin, record.id, await sessions.invites(record)));
+    },
+
+    async download(req: ApiRequest, kind: 'notes' | 'takeaways'): Promise<Reply> {
+      const who = await sessions.authenticate(req.bearer);
+      if (!who.ok) return refused(who);
+      if (who.live.record.id !== req.params.id)
+        return json(401, {
+          error: 'token-invalid',
+          message: 'That credential is for another session.',
+        });
+      const markdown = await sessions.exportFor(who.live, who.participant.id, kind);
+      if (markdown === null)
+        return json(404, {
+          error: 'not-found',
+          message: 'You have no take-aways in this session.',
+        });
+      return {
+        status: 200,
+        body: markdown,
+        headers: {
+          'content-type': 'text/markdown; charset=utf-8',
+          'content-disposition': `attachment; filename="${kind}.md"`,
+        },
+      };
+    },
+  };
+}
+
+/** Creating, entering and leaving with one's notes: the session lifecycle over HTTP. */
+export function sessionRoutes(sessions: Sessions): Route[] {
+  const h = sessionHandlers(sessions);
+  return [
+    { method: 'POST', path: '/api/sessions', handle: h.create },
+    { method: 'GET', path: '/api/sessions/:id/lobby', handle: h.lobby },
+    { method: 'POST', path: '/api/sessions/:id/join', handle: h.join },
+    { method: 'POST', path: '/api/sessions/:id/invites', handle: h.rotateInvites },
+    {
+      method: 'GET',
+      path: '/api/sessions/:id/notes.md',
+      handle: (req) => h.download(req, 'notes'),
+    },
+    {
+      method: 'GET',
+      path: '/api/sessions/:id/takeaways.md',
+      handle: (req) => h.download(req, 'takeaways'),
+    },
+  ];
+}
