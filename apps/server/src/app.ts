@@ -10,6 +10,9 @@ import { createServer } from './server.ts';
 import { openStore } from './store/open-store.ts';
 import { loadWebApp } from './web-app.ts';
 
+/** How long people found in a restored session have to come back after a restart. */
+const RESTART_GRACE_MS = 15_000;
+
 export interface App {
   readonly url: string;
   readonly port: number;
@@ -54,6 +57,9 @@ export async function startApp(options: StartOptions): Promise<App> {
     tokens,
     now,
     outboxFor: (id) => outboxFor(id),
+    // People restored with a session get time to reconnect before they count as gone.
+    onOpened: (room) =>
+      live.presence.restored(room, Math.max(config.leaveGraceMs, RESTART_GRACE_MS)),
     inviteTtlSeconds: config.inviteTtlSeconds,
     resumeTtlSeconds: config.resumeTtlSeconds,
   });

@@ -48,6 +48,22 @@ export class Presence {
     this.leaving.set(key, timer);
   }
 
+  /**
+   * After a restart the stored state still shows who was in the room. Each of them gets the
+   * restart grace to reconnect; whoever does not is then marked as having left.
+   */
+  restored(live: LiveRoom, graceMs: number): void {
+    for (const p of live.room.engine.participants) {
+      const key = `${live.record.id}/${p.id}`;
+      if (!p.present || this.sockets.has(key) || this.leaving.has(key)) continue;
+      const timer = setTimeout(() => {
+        this.leaving.delete(key);
+        void live.room.system({ type: 'leave', actor: p.id });
+      }, graceMs);
+      this.leaving.set(key, timer);
+    }
+  }
+
   close(): void {
     for (const timer of this.leaving.values()) clearTimeout(timer);
   }

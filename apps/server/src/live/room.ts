@@ -74,7 +74,7 @@ export class Room {
     this.board = board;
   }
 
-  /** Loads a room from storage; a room found with people present had its server die, so they are marked away. */
+  /** Loads a room from storage, or starts it from `initial` when nothing is stored yet. */
   static async open(opts: RoomOptions, initial: SessionState): Promise<Room> {
     const [state, board] = await Promise.all([
       loadGuarded(opts.store, opts.info.id, 'state', ROOTS.state),
@@ -86,16 +86,18 @@ export class Room {
     return room;
   }
 
+  /**
+   * A new session gets its first state written. A restored one keeps its state as it was,
+   * people included: presence gives them a grace period to reconnect before they leave, so a
+   * server restart does not hand the facilitator role or a turn to whoever is back first.
+   */
   private async boot(stored: SessionState | null): Promise<void> {
-    const everyoneAway = stored && {
-      ...stored,
-      participants: stored.participants.map((p) => ({ ...p, present: false })),
-    };
-    await this.writeServerState((doc) => {
-      if (!stored) doc.getMap(STATE_ROOT).set(STATE_KEYS.info, this.opts.info);
-      writeState(doc, stored, everyoneAway ?? this.engine);
-    });
-    this.engine = everyoneAway ?? this.engine;
+    if (!stored) {
+      await this.writeServerState((doc) => {
+        doc.getMap(STATE_ROOT).set(STATE_KEYS.info, this.opts.info);
+        writeState(doc, null, this.engine);
+      });
+    }
     this.schedule();
   }
 

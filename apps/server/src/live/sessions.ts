@@ -15,6 +15,8 @@ export interface SessionsOptions {
   readonly outboxFor: (sessionId: string) => Outbox;
   readonly inviteTtlSeconds: number;
   readonly resumeTtlSeconds: number;
+  /** Called once per room opened, e.g. to start presence grace after a restart. */
+  readonly onOpened: (live: LiveRoom) => void;
 }
 
 export interface LiveRoom {
@@ -172,7 +174,9 @@ export class Sessions {
       ),
       ClientIds.load(this.opts.store, record.id),
     ]);
-    return { room, clientIds, record };
+    const live = { room, clientIds, record };
+    this.opts.onOpened(live);
+    return live;
   }
 
   /** Restores every session that was running when the server stopped. */

@@ -162,17 +162,16 @@ export function attachLive(
       },
       events: (events, serverTime) => io.to(sessionId).emit('events', events, serverTime),
       boardCleared: () =>
-        io
-          .to(sessionId)
-          .emit('resync', 'board', {
-            code: 'board-closed',
-            message: 'The session ended and its board was cleared.',
-          }),
+        io.to(sessionId).emit('resync', 'board', {
+          code: 'board-closed',
+          message: 'The session ended and its board was cleared.',
+        }),
     };
   }
 
   return {
     outboxFor,
+    presence,
     close: () => {
       presence.close();
       return new Promise<void>((resolve) => void io.close(() => resolve()));

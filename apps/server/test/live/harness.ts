@@ -8,7 +8,7 @@ import { postgresBackend } from '../store/backends.ts';
 
 export type BackendName = 'sqlite' | 'postgres';
 
-const SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
+export const SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
 
 /** A real server on port 0 with its own database, torn down when the test ends. */
 export async function startServer(

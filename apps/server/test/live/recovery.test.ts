@@ -1,0 +1,149 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { addCard, cardsOf } from '@roundtable/client';
+import { currentPhase, turnOrder } from '@roundtable/protocol';
+import { expect, onTestFinished, test } from 'vitest';
+import { connect, createSession, person, SECRET, startServer, until } from './harness.ts';
+import { freePort, kill9, spawnServer } from './process.ts';
+
+test('killing the server mid-round loses no acknowledged card or command, and clients resync', async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'roundtable-crash-'));
+  onTestFinished(() => rm(dataDir, { recursive: true, force: true }));
+  const port = await freePort();
+  const env = {
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    ROUNDTABLE_SECRET: SECRET,
+    ROUNDTABLE_LEAVE_GRACE_MS: '200',
+    WEB_BUILD_DIR: join(dataDir, 'none'),
+  };
+  const url = `http://127.0.0.1:${port}`;
+  const server = await spawnServer(env);
+
+  const session = await createSession(url, { protocol: 'issue-analysis' });
+  const fran = await person(url, session, 'Fran', 'facilitator');
+  const pat = await person(url, session, 'Pat');
+  const ali = await person(url, session, 'Ali');
+  const bo = await person(url, session, 'Bo');
+  const everyone = [fran, pat, ali, bo];
+  expect(
+    await fran.client.command({
+      type: 'start-round',
+      presenter: pat.participantId,
+      protocolId: 'issue-analysis',
+    }),
+  ).toEqual({ ok: true });
+  expect(await fran.client.command({ type: 'next-phase' })).toEqual({ ok: true });
+  for (const text of ['one', 'two', 'three']) {
+    addCard(ali.client.docs.board, {
+      author: ali.participantId,
+      round: 1,
+      phase: 'clarifying-questions',
+      kind: 'question',
+      text,
+      created: Date.now(),
+    });
+  }
+  expect(await ali.client.flush()).toEqual([{ ok: true }, { ok: true }, { ok: true }]);
+  expect(await fran.client.command({ type: 'next-phase' })).toEqual({ ok: true });
+  expect(await fran.client.command({ type: 'pass-turn' })).toEqual({ ok: true });
+
+  await kill9(server);
+  // While the server is down, Bo keeps writing: the edit must arrive once it is back.
+  await until(() => !bo.client.socket.connected, 'Bo notices the outage');
+  addCard(bo.client.docs.board, {
+    author: bo.participantId,
+    round: 1,
+    phase: 'peer-feedback',
+    kind: 'experience',
+    text: 'written offline',
+    created: Date.now(),
+  });
+  await spawnServer(env);
+
+  for (const p of everyone) {
+    await until(() => p.client.socket.connected, `${p.name} reconnects`, 10_000);
+  }
+  for (const p of everyone) {
+    await until(
+      () => p.client.state?.participants.filter((x) => x.present).length === 4,
+      `${p.name} sees everyone back`,
+      10_000,
+    );
+    await until(
+      () => cardsOf(p.client.docs.board).length === 4,
+      `${p.name} has all four cards`,
+      10_000,
+    );
+    expect(currentPhase(p.client.state!)?.id).toBe('peer-feedback');
+    // Fran passed before the crash, so Ali holds the turn: the acknowledged pass survived.
+    expect(turnOrder(p.client.state!)?.holder).toBe(ali.participantId);
+  }
+  // A newcomer reads the state from the restarted server alone, with nothing duplicated.
+  const cy = await person(url, session, 'Cy');
+  await until(() => cardsOf(cy.client.docs.board).length === 4, 'newcomer sees the board');
+  expect(
+    cardsOf(cy.client.docs.board)
+      .map((c) => c.text)
+      .sort(),
+  ).toEqual(['one', 'three', 'two', 'written offline']);
+  expect(cy.client.state?.participants).toHaveLength(5);
+  expect(cy.client.state?.facilitator).toBe(fran.participantId);
+});
+
+test('a client that goes offline keeps writing, and everyone converges when it returns', async () => {
+  const app = await startServer();
+  const session = await createSession(app.url, { protocol: 'good-news-analysis' });
+  const fran = await person(app.url, session, 'Fran', 'facilitator');
+  const pat = await person(app.url, session, 'Pat');
+  const ali = await person(app.url, session, 'Ali');
+  expect(
+    await fran.client.command({
+      type: 'start-round',
+      presenter: pat.participantId,
+      protocolId: 'good-news-analysis',
+    }),
+  ).toEqual({ ok: true });
+  expect(await fran.client.command({ type: 'next-phase' })).toEqual({ ok: true });
+  await until(() => ali.client.state?.round?.phaseIndex === 1, 'positive feedback');
+
+  ali.client.socket.disconnect();
+  const offline = ['offline one', 'offline two'].map((text) =>
+    addCard(ali.client.docs.board, {
+      author: ali.participantId,
+      round: 1,
+      phase: 'positive-feedback',
+      kind: 'positive',
+      text,
+      created: Date.now(),
+    }),
+  );
+  // Meanwhile Fran writes online.
+  addCard(fran.client.docs.board, {
+    author: fran.participantId,
+    round: 1,
+    phase: 'positive-feedback',
+    kind: 'positive',
+    text: 'online',
+    created: Date.now(),
+  });
+  expect(await fran.client.flush()).toEqual([{ ok: true }]);
+  ali.client.socket.connect();
+
+  for (const c of [fran.client, pat.client, ali.client]) {
+    await until(() => cardsOf(c.docs.board).length === 3, 'three cards everywhere');
+  }
+  const texts = (c: typeof ali.client) =>
+    cardsOf(c.docs.board)
+      .map((card) => card.text)
+      .sort();
+  expect(texts(pat.client)).toEqual(['offline one', 'offline two', 'online']);
+  expect(texts(ali.client)).toEqual(texts(fran.client));
+  expect(
+    cardsOf(pat.client.docs.board).filter((c) => offline.some((o) => o.id === c.id)),
+  ).toHaveLength(2);
+  // Reconnecting with the same credential makes Ali the same participant, not a new one.
+  const again = await connect(app.url, (await Promise.resolve(ali)).resumeToken);
+  expect(again.participantId).toBe(ali.participantId);
+});
