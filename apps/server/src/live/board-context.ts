@@ -15,6 +15,7 @@ export function boardContext(
       : null;
   return {
     participantId,
+    ended: state.ended,
     isFacilitator: state.facilitator === participantId,
     isPresenter: round?.presenter === participantId,
     round: state.ended ? null : (round?.number ?? null),

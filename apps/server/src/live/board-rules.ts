@@ -6,6 +6,8 @@ import type { Inspector } from './guarded-doc.ts';
 /** What the board rules need to know about the writer and the room at this moment. */
 export interface BoardContext {
   readonly participantId: string;
+  /** After the session ends the board is a record: kept or cleared, never changed. */
+  readonly ended: boolean;
   readonly isFacilitator: boolean;
   readonly isPresenter: boolean;
   /** The current round's number, or null between rounds. */
@@ -28,7 +30,10 @@ export function boardInspector(ctx: BoardContext): Inspector {
       // Yjs types the changed set loosely; identity with the roots is what matters.
       const type = changed as unknown;
       let problem: WireError | null;
-      if (type === cards) problem = checkCards(ctx, new Y.YMapEvent(cards, tr, keys), cards);
+      // Only a real change is refused: a reconnecting client's empty sync changes nothing.
+      if (ctx.ended)
+        problem = refuse('board-closed', 'The session has ended; its board is closed.');
+      else if (type === cards) problem = checkCards(ctx, new Y.YMapEvent(cards, tr, keys), cards);
       else if (type === verdicts)
         problem = checkVerdicts(ctx, new Y.YMapEvent(verdicts, tr, keys), verdicts, cards);
       else problem = refuse('unknown-structure', 'The board holds only cards and verdicts.');
