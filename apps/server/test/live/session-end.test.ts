@@ -1,0 +1,238 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join as joinPath } from 'node:path';
+import { addCard, cardsOf, removeCard, setVerdict, type LiveClient } from '@roundtable/client';
+import { NOTES_TEXT, type ClientDocName, type WireError } from '@roundtable/wire';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { describe, expect, onTestFinished, test } from 'vitest';
+import { startApp, type App } from '../../src/app.ts';
+import { connect, createSession, person, SECRET, until, type Created } from './harness.ts';
+
+type Person = Awaited<ReturnType<typeof person>>;
+
+/** A server on a data directory the test owns, so it can be restarted on the same data. */
+async function restartableServer() {
+  const dataDir = await mkdtemp(joinPath(tmpdir(), 'roundtable-end-'));
+  const start = () =>
+    startApp({
+      env: {
+        PORT: '0',
+        DATA_DIR: dataDir,
+        ROUNDTABLE_SECRET: SECRET,
+        ROUNDTABLE_LEAVE_GRACE_MS: '100',
+        WEB_BUILD_DIR: joinPath(dataDir, 'no-web-build'),
+      },
+      quiet: true,
+    });
+  let app: App = await start();
+  onTestFinished(async () => {
+    await app.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+  return {
+    url: () => app.url,
+    async restart(): Promise<string> {
+      await app.close();
+      app = await start();
+      return app.url;
+    },
+  };
+}
+
+/** Asks the server for all of `doc` it has; its answer arrives before the ack does. */
+async function synced(client: LiveClient, doc: ClientDocName): Promise<void> {
+  const e = encoding.createEncoder();
+  syncProtocol.writeSyncStep1(e, client.docs[doc]);
+  expect(await client.socket.emitWithAck('sync', doc, encoding.toUint8Array(e))).toEqual({
+    ok: true,
+  });
+}
+
+const download = (url: string, session: Created, p: Person, file: string) =>
+  fetch(`${url}/api/sessions/${session.sessionId}/${file}`, {
+    headers: { authorization: `Bearer ${p.resumeToken}` },
+  });
+
+/**
+ * A Good News round at positive feedback: Ali and Bo write cards, Pat keeps one of Ali's and
+ * leaves the other, and Ali and Bo each keep private notes.
+ */
+async function meeting(url: string, session: Created) {
+  const fran = await person(url, session, 'Fran', 'facilitator');
+  const pat = await person(url, session, 'Pat');
+  const ali = await person(url, session, 'Ali');
+  const bo = await person(url, session, 'Bo');
+  const everyone = [fran, pat, ali, bo];
+  const start = {
+    type: 'start-round',
+    presenter: pat.participantId,
+    protocolId: 'good-news-analysis',
+  };
+  expect(await fran.client.command(start)).toEqual({ ok: true });
+  expect(await fran.client.command({ type: 'next-phase' })).toEqual({ ok: true });
+  await until(() => everyone.every((p) => p.client.state?.round?.phaseIndex === 1), 'feedback');
+  const card = (p: Person, text: string) =>
+    addCard(p.client.docs.board, {
+      author: p.participantId,
+      round: 1,
+      phase: 'positive-feedback',
+      kind: 'positive',
+      text,
+      created: Date.now(),
+    });
+  const kept = card(ali, 'You asked the team before deciding.');
+  const left = card(ali, 'Your slides were tidy.');
+  expect(await ali.client.flush()).toEqual([{ ok: true }, { ok: true }]);
+  card(bo, 'You stayed calm.');
+  expect(await bo.client.flush()).toEqual([{ ok: true }]);
+  await until(() => cardsOf(pat.client.docs.board).length === 3, 'cards reach Pat');
+  setVerdict(pat.client.docs.board, kept.id, 'take');
+  setVerdict(pat.client.docs.board, left.id, 'leave');
+  expect(await pat.client.flush()).toEqual([{ ok: true }, { ok: true }]);
+  ali.client.docs.notes.getText(NOTES_TEXT).insert(0, 'Ask Pat how the team took it.');
+  bo.client.docs.notes.getText(NOTES_TEXT).insert(0, 'Try the calm voice myself.');
+  expect(await ali.client.flush()).toEqual([{ ok: true }]);
+  expect(await bo.client.flush()).toEqual([{ ok: true }]);
+  const boardResyncs = new Map<Person, WireError[]>(everyone.map((p) => [p, []]));
+  for (const p of everyone)
+    p.client.on('rejected', (doc, error) => doc === 'board' && boardResyncs.get(p)!.push(error));
+  return { fran, pat, ali, bo, everyone, kept, left, boardResyncs };
+}
+
+type Meeting = Awaited<ReturnType<typeof meeting>>;
+
+/** After the end nothing moves: commands and board writes are refused. */
+async function expectClosed(m: Meeting): Promise<void> {
+  for (const [p, payload] of [
+    [m.fran, { type: 'next-phase' }],
+    [m.fran, { type: 'start-round', presenter: m.ali.participantId, protocolId: 'issue-analysis' }],
+    [m.ali, { type: 'raise-hand' }],
+  ] as const)
+    expect(await p.client.command(payload)).toMatchObject({
+      ok: false,
+      error: { code: 'session-ended' },
+    });
+  addCard(m.bo.client.docs.board, {
+    author: m.bo.participantId,
+    round: 1,
+    phase: 'positive-feedback',
+    kind: 'positive',
+    text: 'One more thing',
+    created: Date.now(),
+  });
+  expect(await m.bo.client.flush()).toMatchObject([{ ok: false, error: { code: 'board-closed' } }]);
+}
+
+describe('the facilitator ends the session', () => {
+  test('by default the board is cleared for everyone and for good', async () => {
+    const server = await restartableServer();
+    const session = await createSession(server.url());
+    const m = await meeting(server.url(), session);
+
+    expect(await m.fran.client.command({ type: 'end-session' })).toEqual({ ok: true });
+    for (const p of m.everyone) {
+      await until(() => m.boardResyncs.get(p)!.length === 1, `${p.name} told to drop the board`);
+      await synced(p.client, 'board');
+      expect(cardsOf(p.client.docs.board)).toEqual([]);
+      expect(p.client.docs.board.getMap('verdicts').size).toBe(0);
+      expect(p.client.state?.ended).toBe(true);
+    }
+    expect(m.boardResyncs.get(m.ali)![0]!.code).toBe('board-closed');
+    await expectClosed(m);
+
+    const url = await server.restart();
+    const fresh = await connect(url, m.ali.resumeToken);
+    await synced(fresh, 'board');
+    expect(cardsOf(fresh.docs.board)).toEqual([]);
+    expect(fresh.state?.ended).toBe(true);
+    // The presenter's take-aways were kept before the board went.
+    const takeaways = await download(url, session, m.pat, 'takeaways.md');
+    expect(takeaways.status).toBe(200);
+    expect(await takeaways.text()).toContain(m.kept.text);
+  });
+
+  test("with 'keep-board' the board stays, but nobody can change it", async () => {
+    const server = await restartableServer();
+    const session = await createSession(server.url(), { confidentiality: 'keep-board' });
+    const m = await meeting(server.url(), session);
+
+    expect(await m.fran.client.command({ type: 'end-session' })).toEqual({ ok: true });
+    for (const p of m.everyone) {
+      await until(() => p.client.state?.ended === true, `${p.name} sees the end`);
+      await synced(p.client, 'board');
+      expect(m.boardResyncs.get(p)).toEqual([]);
+      expect(cardsOf(p.client.docs.board)).toHaveLength(3);
+    }
+    await expectClosed(m);
+    removeCard(m.ali.client.docs.board, m.left.id);
+    expect(await m.ali.client.flush()).toMatchObject([
+      { ok: false, error: { code: 'board-closed' } },
+    ]);
+    // What a reconnecting client sends back when it has nothing new is not a change, though.
+    const board = m.bo.client.docs.board;
+    const e = encoding.createEncoder();
+    syncProtocol.writeSyncStep2(e, board, Y.encodeStateVector(board));
+    expect(await m.bo.client.socket.emitWithAck('sync', 'board', encoding.toUint8Array(e))).toEqual(
+      { ok: true },
+    );
+
+    const url = await server.restart();
+    const fresh = await connect(url, m.bo.resumeToken);
+    await synced(fresh, 'board');
+    expect(
+      cardsOf(fresh.docs.board)
+        .map((c) => c.text)
+        .sort(),
+    ).toEqual([m.kept.text, m.left.text, 'You stayed calm.'].sort());
+  });
+
+  test('each member downloads their own notes, the presenter their take-aways', async () => {
+    const server = await restartableServer();
+    const session = await createSession(server.url());
+    const m = await meeting(server.url(), session);
+    expect(await m.fran.client.command({ type: 'end-session' })).toEqual({ ok: true });
+    const url = server.url();
+
+    const aliNotes = await download(url, session, m.ali, 'notes.md');
+    expect(aliNotes.status).toBe(200);
+    expect(aliNotes.headers.get('content-type')).toMatch(/^text\/markdown/);
+    const aliText = await aliNotes.text();
+    expect(aliText).toContain('Ask Pat how the team took it.');
+    expect(aliText).not.toContain('calm voice');
+    const boText = await (await download(url, session, m.bo, 'notes.md')).text();
+    expect(boText).toContain('Try the calm voice myself.');
+    expect(boText).not.toContain('Ask Pat');
+
+    const takeaways = await download(url, session, m.pat, 'takeaways.md');
+    expect(takeaways.status).toBe(200);
+    const kept = await takeaways.text();
+    expect(kept).toContain(m.kept.text);
+    expect(kept).not.toContain(m.left.text);
+    expect(kept).not.toContain('You stayed calm.');
+    for (const other of [m.ali, m.fran])
+      expect((await download(url, session, other, 'takeaways.md')).status).toBe(404);
+  });
+
+  test("notes are private: nobody else's client ever receives them", async () => {
+    const server = await restartableServer();
+    const session = await createSession(server.url());
+    const m = await meeting(server.url(), session);
+    // Ali's second tab is the control: notes do travel, to their author.
+    const aliTab = await connect(server.url(), m.ali.resumeToken);
+    const text = (c: LiveClient) => c.docs.notes.getText(NOTES_TEXT).toString();
+    await until(() => text(aliTab) === 'Ask Pat how the team took it.', "Ali's notes in her tab");
+    m.ali.client.docs.notes.getText(NOTES_TEXT).insert(0, 'Later: ');
+    expect(await m.ali.client.flush()).toEqual([{ ok: true }]);
+    await until(() => text(aliTab).startsWith('Later: '), 'the edit reaches her other tab');
+
+    for (const p of [m.fran, m.pat, m.bo]) {
+      await synced(p.client, 'notes');
+      expect(text(p.client)).not.toContain('Ask Pat');
+    }
+    expect(text(m.fran.client)).toBe('');
+    expect(text(m.pat.client)).toBe('');
+    expect(text(m.bo.client)).toBe('Try the calm voice myself.');
+  });
+});
