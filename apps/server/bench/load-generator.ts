@@ -1,0 +1,235 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { addCard, type LiveClient } from '@roundtable/client';
+import type { SessionState } from '@roundtable/protocol';
+import { LOAD, type BenchConfig } from './config.ts';
+import { assembleCrew, openRound, phaseIdOf, type Crew } from './crew.ts';
+import { Recorder, SessionWatch } from './observations.ts';
+import { runPlan } from './plan-runner.ts';
+import { buildSchedule, cycleStart, OPEN_PHASES, type ChangeStep } from './schedule.ts';
+import type { ProcSample, ServerProcess } from './server-process.ts';
+
+/** One session's people and the watch timing what they see. */
+interface Session {
+  readonly crew: Crew;
+  readonly watch: SessionWatch;
+}
+
+/** The measurement window as the kernel and the generator saw it. */
+export interface Window {
+  /** performance.now() at the window's start. */
+  readonly startedAt: number;
+  readonly seconds: number;
+  readonly server: { readonly before: ProcSample; readonly after: ProcSample };
+  readonly generatorCpuSeconds: number;
+  readonly generatorLoopDelayP99Ms: number;
+}
+
+export interface ScenarioOutcome {
+  readonly recorder: Recorder;
+  readonly connectedClients: number;
+  readonly rampSeconds: number;
+  readonly window: Window | null;
+  /** Why the scenario stopped early, if it did. */
+  readonly failure: string | null;
+}
+
+/** The plan starts this long after the ramp, so the first events are not already late. */
+const START_DELAY_MS = 1000;
+const CARD_TEXT = {
+  experience: 'That reminds me of when I had a similar problem at work.',
+  question: 'What happened just before the meeting started, and who was there?',
+} as const;
+
+/** Connects S sessions of eight, runs the open-loop plan against them, and disconnects. */
+export async function runScenario(
+  server: ServerProcess,
+  sessionCount: number,
+  config: BenchConfig,
+): Promise<ScenarioOutcome> {
+  const recorder = new Recorder();
+  const sessions: Session[] = [];
+  const rampStart = performance.now();
+  let rampSeconds = 0;
+  let window: Window | null = null;
+  let failure: string | null = null;
+  try {
+    await connectAll(server.url, sessionCount, config.connectBatch, recorder, sessions);
+    rampSeconds = (performance.now() - rampStart) / 1000;
+    window = await drive(server, sessions, config, recorder);
+  } catch (error) {
+    failure = error instanceof Error ? error.message : String(error);
+    rampSeconds ||= (performance.now() - rampStart) / 1000;
+  } finally {
+    for (const s of sessions) for (const m of s?.crew.members ?? []) m.client.close();
+  }
+  const connectedClients = sessions.filter(Boolean).length * LOAD.clientsPerSession;
+  return { recorder, connectedClients, rampSeconds, window, failure };
+}
+
+/** Ramps up a batch of sessions at a time, so the server never sees every handshake at once. */
+async function connectAll(
+  url: string,
+  count: number,
+  batch: number,
+  recorder: Recorder,
+  into: Session[],
+): Promise<void> {
+  for (let first = 0; first < count; first += batch) {
+    const indexes = Array.from({ length: Math.min(batch, count - first) }, (_, i) => first + i);
+    const results = await Promise.allSettled(
+      indexes.map(async (i) => {
+        const crew = await assembleCrew(url, `Bench ${i}`);
+        into[i] = { crew, watch: new SessionWatch(crew, recorder) };
+        await openRound(crew, cycleStart(i).phase);
+      }),
+    );
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) {
+      const ready = into.filter(Boolean).length;
+      throw new Error(`ramp stopped at ${ready} of ${count} sessions: ${String(failed.reason)}`);
+    }
+  }
+}
+
+/** Runs warm-up and measurement window from one plan, then waits for the stragglers. */
+async function drive(
+  server: ServerProcess,
+  sessions: Session[],
+  config: BenchConfig,
+  recorder: Recorder,
+): Promise<Window> {
+  const plan = buildSchedule({
+    sessions: sessions.length,
+    writersPerSession: sessions[0]!.crew.writers.length,
+    editIntervalMs: LOAD.editIntervalMs,
+    changeIntervalMs: LOAD.changeIntervalMs,
+    warmupMs: config.warmupMs,
+    measureMs: config.measureMs,
+  });
+  const inWindow = (at: number) => at >= config.warmupMs && at < config.warmupMs + config.measureMs;
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  let start = { at: 0, server: server.sample(), cpu: process.cpuUsage() };
+  let window: Window | null = null;
+  let stopPing = () => {};
+
+  await runPlan(plan, performance.now() + START_DELAY_MS, (event, lateByMs) => {
+    if (event.kind === 'window-start') {
+      recorder.recording = true;
+      loopDelay.enable();
+      start = { at: performance.now(), server: server.sample(), cpu: process.cpuUsage() };
+      stopPing = startPing(sessions[0]!.crew.members[0]!.client, recorder);
+      return;
+    }
+    if (event.kind === 'window-end') {
+      const after = server.sample();
+      const cpu = process.cpuUsage(start.cpu);
+      recorder.recording = false;
+      loopDelay.disable();
+      stopPing();
+      window = {
+        startedAt: start.at,
+        seconds: (performance.now() - start.at) / 1000,
+        server: { before: start.server, after },
+        generatorCpuSeconds: (cpu.user + cpu.system) / 1e6,
+        generatorLoopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+      };
+      return;
+    }
+    const measured = inWindow(event.at);
+    if (measured) recorder.sendLag.push(lateByMs);
+    const session = sessions[event.session]!;
+    if (event.kind === 'edit') sendEdit(session, event.writer, event.phase, measured, recorder);
+    else sendChange(session, event.step, measured, recorder);
+  });
+  await drain(sessions, config.drainMs);
+  if (!window) throw new Error('the plan ended without closing its measurement window');
+  return window;
+}
+
+/** A card from one writer, through the real Yjs path: the client's doc update becomes a sync. */
+function sendEdit(
+  session: Session,
+  writerIndex: number,
+  phase: keyof typeof OPEN_PHASES,
+  measured: boolean,
+  recorder: Recorder,
+): void {
+  const writer = session.crew.writers[writerIndex]!;
+  const { id, kind } = OPEN_PHASES[phase];
+  const sentAt = performance.now();
+  const card = addCard(writer.client.docs.board, {
+    author: writer.participantId,
+    round: 1,
+    phase: id,
+    kind,
+    text: CARD_TEXT[kind],
+    created: Date.now(),
+  });
+  session.watch.expectCard(card.id, writer, sentAt, measured);
+  // The update was just queued, so it is the last one flush() waits for.
+  void writer.client.flush().then((acks) => {
+    if (measured) recorder.editAck.push(performance.now() - sentAt);
+    const ack = acks.at(-1);
+    if (ack && !ack.ok) recorder.errors.add(`edit refused (${ack.error.code})`);
+  });
+}
+
+/** A phase or turn change, through the facilitator's command like a person clicking. */
+function sendChange(
+  session: Session,
+  step: ChangeStep,
+  measured: boolean,
+  recorder: Recorder,
+): void {
+  const facilitator = session.crew.members[0]!;
+  const check = expectedAfter(step, facilitator.client.state);
+  if (!check) recorder.errors.add(`${step} impossible from the facilitator's view`);
+  const sentAt = performance.now();
+  if (check) session.watch.expectState(check, facilitator, sentAt, measured);
+  void facilitator.client.command({ type: step }).then((ack) => {
+    if (measured) recorder.changeAck.push(performance.now() - sentAt);
+    if (!ack.ok) recorder.errors.add(`${step} refused (${ack.error.code})`);
+  });
+}
+
+/** What a client's state must show once `step` has happened, judged from the state before. */
+function expectedAfter(
+  step: ChangeStep,
+  before: SessionState | null,
+): ((state: SessionState | null) => boolean) | null {
+  switch (step) {
+    case 'next-turn': {
+      const next = before?.round?.turns?.upcoming[0];
+      if (!next || phaseIdOf(before) !== OPEN_PHASES.feedback.id) return null;
+      return (s) => s?.round?.turns?.holder === next;
+    }
+    case 'previous-phase':
+      return (s) => phaseIdOf(s) === OPEN_PHASES.questions.id;
+    case 'next-phase':
+      return (s) => phaseIdOf(s) === OPEN_PHASES.feedback.id;
+  }
+}
+
+/** Times a bare clock round trip every 100 ms: the server's responsiveness apart from the work. */
+function startPing(client: LiveClient, recorder: Recorder): () => void {
+  const timer = setInterval(() => {
+    const sentAt = performance.now();
+    client.socket
+      .timeout(5000)
+      .emitWithAck('clock', Date.now())
+      .then(
+        () => recorder.pingRtt.push(performance.now() - sentAt),
+        () => recorder.errors.add('clock ping timed out'),
+      );
+  }, 100);
+  return () => clearInterval(timer);
+}
+
+/** Waits for what the window sent to arrive everywhere; whatever does not is counted lost. */
+async function drain(sessions: Session[], drainMs: number): Promise<void> {
+  const deadline = performance.now() + drainMs;
+  const outstanding = () => sessions.reduce((n, s) => n + s.watch.outstanding, 0);
+  while (outstanding() > 0 && performance.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  for (const s of sessions) s.watch.abandon();
+}

@@ -1,0 +1,159 @@
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+const START_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 5000;
+
+/** What the kernel says about the server process at one instant. */
+export interface ProcSample {
+  /** User plus system CPU time since the process started. */
+  readonly cpuSeconds: number;
+  readonly rssBytes: number;
+  /** The peak resident set so far. */
+  readonly peakRssBytes: number;
+}
+
+export interface ServerProcess {
+  readonly url: string;
+  readonly pid: number;
+  sample(): ProcSample;
+  /** The server's last output lines, for a failure report. */
+  tail(): string;
+  /** Stops the server (SIGTERM, then SIGKILL) and deletes its data directory. */
+  stop(): Promise<void>;
+}
+
+/** Servers still running, so a crash or a signal in the bench process still kills them. */
+const running = new Set<() => void>();
+
+export function killServersNow(): void {
+  for (const kill of running) kill();
+}
+
+/** The real server as a separate process, with a fresh SQLite database on a free loopback port. */
+export async function startServerProcess(options: {
+  leaveGraceMs: number;
+}): Promise<ServerProcess> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'roundtable-bench-'));
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    ROUNDTABLE_SECRET: randomBytes(32).toString('hex'),
+    ROUNDTABLE_LEAVE_GRACE_MS: String(options.leaveGraceMs),
+    WEB_BUILD_DIR: join(dataDir, 'no-web-build'),
+  };
+  delete env.DATABASE_URL;
+  // e.g. BENCH_SERVER_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to see where the server's time goes.
+  const flags = process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...flags, MAIN], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const killNow = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  running.add(killNow);
+  const lines = outputTail(child);
+  try {
+    await waitForStartLine(child, lines);
+  } catch (error) {
+    killNow();
+    running.delete(killNow);
+    throw error;
+  }
+  const pid = child.pid!;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pid,
+    sample: () => readProc(pid),
+    tail: () => lines.join('\n'),
+    stop: async () => {
+      running.delete(killNow);
+      await stopChild(child);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer().listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** Keeps the last lines the server printed; reading them also keeps its pipes from filling. */
+function outputTail(child: ChildProcess, keep = 40): string[] {
+  const lines: string[] = [];
+  const take = (chunk: Buffer) => {
+    lines.push(...chunk.toString().split('\n').filter(Boolean));
+    lines.splice(0, Math.max(0, lines.length - keep));
+  };
+  child.stdout?.on('data', take);
+  child.stderr?.on('data', take);
+  return lines;
+}
+
+function waitForStartLine(child: ChildProcess, lines: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () =>
+        reject(new Error(`server did not start in ${START_TIMEOUT_MS} ms:\n${lines.join('\n')}`)),
+      START_TIMEOUT_MS,
+    );
+    child.stdout?.on('data', () => {
+      if (lines.some((l) => l.includes('Roundtable is running at'))) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code ?? signal}) before starting:\n${lines.join('\n')}`));
+    });
+  });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+  await exited;
+  clearTimeout(timer);
+}
+
+const CLOCK_TICKS_PER_SECOND = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** utime and stime from /proc/<pid>/stat (fields 14 and 15), VmRSS and VmHWM from status. */
+export function readProc(pid: number): ProcSample {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name may hold spaces; the fields after it are fixed (field 3 is the state).
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[14 - 3]) + Number(fields[15 - 3]);
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
+  return {
+    cpuSeconds: ticks / CLOCK_TICKS_PER_SECOND,
+    rssBytes: kb('VmRSS') * 1024,
+    peakRssBytes: kb('VmHWM') * 1024,
+  };
+}
