@@ -22,6 +22,8 @@ export interface Route {
   /** A path with `:name` segments, e.g. `/api/sessions/:id/join`. */
   readonly path: string;
   readonly handle: (req: ApiRequest) => Reply | Promise<Reply>;
+  /** POST routes read a JSON body unless they say they take none. */
+  readonly body?: 'json' | 'none';
 }
 
 /** Whether a path belongs to the server rather than to the web app. */
@@ -37,11 +39,21 @@ function match(pattern: string, pathname: string): Record<string, string> | null
   for (const [i, part] of want.entries()) {
     const actual = got[i] ?? '';
     if (part.startsWith(':')) {
-      if (!actual) return null;
-      params[part.slice(1)] = decodeURIComponent(actual);
+      const value = decodeSegment(actual);
+      if (!value) return null;
+      params[part.slice(1)] = value;
     } else if (part !== actual) return null;
   }
   return params;
+}
+
+/** A malformed escape such as `%E0%A4%A` matches nothing rather than failing the request. */
+function decodeSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment) || null;
+  } catch {
+    return null;
+  }
 }
 
 /** Answers a request whose path `isApiPath` accepted. */
@@ -64,7 +76,7 @@ export async function handleApi(
     return { ...refusal, headers: { allow } };
   }
   let body: unknown = undefined;
-  if (found.route.method === 'POST') {
+  if (found.route.method === 'POST' && found.route.body !== 'none') {
     const read = await readJsonBody(req, MAX_JSON_BODY_BYTES);
     if (!read.ok) return read.reply;
     body = read.value;

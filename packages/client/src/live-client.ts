@@ -53,9 +53,11 @@ export class LiveClient {
   private readonly listeners = new Map<keyof LiveClientEvents, Set<(...args: never[]) => void>>();
   private readonly ackTimeoutMs: number;
   private readonly pending = new Set<Promise<Ack>>();
+  private reconnect: boolean;
 
   constructor(options: LiveClientOptions) {
     this.ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
+    this.reconnect = options.reconnection ?? true;
     this.docs = { state: new Y.Doc(), board: new Y.Doc(), notes: new Y.Doc() };
     for (const name of CLIENT_DOCS) this.watch(name);
     this.socket = io(options.url, {
@@ -73,7 +75,12 @@ export class LiveClient {
       this.emit('connection', true);
       void this.syncClock();
     });
-    this.socket.on('disconnect', (reason) => this.emit('connection', false, reason));
+    this.socket.on('disconnect', (reason) => {
+      this.emit('connection', false, reason);
+      // The server drops everyone when it reloads a session from storage; come straight back.
+      if (reason === 'io server disconnect' && this.reconnect)
+        setTimeout(() => this.socket.connect(), 250);
+    });
     this.socket.on('connect_error', (error) => this.emit('connection', false, error.message));
   }
 
@@ -83,6 +90,7 @@ export class LiveClient {
   }
 
   close(): void {
+    this.reconnect = false;
     this.socket.disconnect();
   }
 

@@ -15,7 +15,10 @@ export const NOTES_TEXT = 'text';
 export const LIMITS = {
   cardText: 1000,
   cards: 1000,
+  /** One live update. */
   updateBytes: 64 * 1024,
+  /** A sync step 2: everything a client wrote while offline. */
+  syncBytes: 1024 * 1024,
   notesChars: 50_000,
 } as const;
 

@@ -34,13 +34,15 @@ export interface WireError {
 
 export type Ack = { ok: true } | { ok: false; error: WireError };
 
-/** Why a connection was refused, as `connect_error`'s `message`; details in `data`. */
+/**
+ * Why a connection was refused, as `connect_error`'s `message`; details in `data`. An ended
+ * session still accepts connections, read-only, so its people can see the summary.
+ */
 export const CONNECT_ERRORS = [
   'token-missing',
   'token-invalid',
   'token-expired',
   'token-revoked',
   'session-not-found',
-  'session-ended',
 ] as const;
 export type ConnectErrorReason = (typeof CONNECT_ERRORS)[number];

@@ -1,6 +1,14 @@
 import type { WireError } from '@roundtable/wire';
 import * as Y from 'yjs';
 
+export type ApplyResult = { ok: false; error: WireError } | { ok: true; changed: boolean };
+
+function sameClocks(a: Map<number, number>, b: Map<number, number>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [client, clock] of a) if (b.get(client) !== clock) return false;
+  return true;
+}
+
 /** Decides whether what a client's update did to the shadow copy may count. */
 export type Inspector = (transaction: Y.Transaction, shadow: Y.Doc) => WireError | null;
 
@@ -26,10 +34,18 @@ export class GuardedDoc {
     this.shadow = this.cloneDoc();
   }
 
-  /** Applies `update` if `inspect` accepts it; returns the refusal otherwise. */
-  tryApply(update: Uint8Array, inspect: Inspector, origin: unknown): WireError | null {
+  /**
+   * Applies `update` if `inspect` accepts it. `changed` is false for an update that adds
+   * nothing (a sync step 2 with nothing new), which callers need not store or relay.
+   */
+  tryApply(update: Uint8Array, inspect: Inspector, origin: unknown): ApplyResult {
     let verdict: WireError | null = null;
+    let changed = false;
     const onTransaction = (tr: Y.Transaction) => {
+      changed ||=
+        tr.changed.size > 0 ||
+        tr.deleteSet.clients.size > 0 ||
+        !sameClocks(tr.beforeState, tr.afterState);
       verdict ??= inspect(tr, this.shadow);
     };
     this.shadow.on('afterTransaction', onTransaction);
@@ -43,10 +59,10 @@ export class GuardedDoc {
     }
     if (verdict) {
       this.resetShadow();
-      return verdict;
+      return { ok: false, error: verdict };
     }
-    Y.applyUpdate(this.doc, update, origin);
-    return null;
+    if (changed) Y.applyUpdate(this.doc, update, origin);
+    return { ok: true, changed };
   }
 
   /** A server-side write, applied to both copies; returns the update, or null if nothing changed. */

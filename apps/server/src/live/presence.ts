@@ -11,8 +11,14 @@ export class Presence {
   private readonly leaving = new Map<string, NodeJS.Timeout>();
   private readonly graceMs: number;
 
-  constructor(graceMs: number) {
+  private readonly facilitatorLinkHolders: (live: LiveRoom) => Promise<ReadonlySet<string>>;
+
+  constructor(
+    graceMs: number,
+    facilitatorLinkHolders: (live: LiveRoom) => Promise<ReadonlySet<string>>,
+  ) {
     this.graceMs = graceMs;
+    this.facilitatorLinkHolders = facilitatorLinkHolders;
   }
 
   async connected(live: LiveRoom, participant: ParticipantRecord): Promise<void> {
@@ -20,17 +26,7 @@ export class Presence {
     clearTimeout(this.leaving.get(key));
     this.leaving.delete(key);
     this.sockets.set(key, (this.sockets.get(key) ?? 0) + 1);
-    const engine = live.room.engine;
-    const known = engine.participants.find((p) => p.id === participant.id);
-    if (known?.present) return;
-    // The facilitator link grants the role on first arrival only; after a hand-over it stays handed over.
-    const asFacilitator = participant.role === 'facilitator' && !known;
-    await live.room.system({
-      type: 'join',
-      actor: participant.id,
-      name: participant.name,
-      asFacilitator,
-    });
+    await live.room.arrive(participant, await this.facilitatorLinkHolders(live));
   }
 
   disconnected(live: LiveRoom, participant: ParticipantRecord): void {

@@ -37,6 +37,8 @@ export interface Outbox {
   events(events: readonly SessionEvent[], serverTime: number): void;
   /** Tells every client to drop its copy of the board (it was cleared). */
   boardCleared(): void;
+  /** Drops every connection to the session, so clients reconnect to a reloaded room. */
+  disconnectAll(): void;
 }
 
 export interface RoomOptions {
@@ -46,6 +48,7 @@ export interface RoomOptions {
   readonly info: SessionInfo;
   readonly protocols: ReadonlyMap<string, Protocol>;
   readonly onEnded: (room: Room, at: number) => Promise<void>;
+  readonly onFault: (room: Room, error: unknown) => void;
 }
 
 interface LoadedDoc {
@@ -101,10 +104,14 @@ export class Room {
     this.schedule();
   }
 
-  /** Runs `fn` after everything queued before it: one writer per room keeps the log in order. */
+  /**
+   * Runs `fn` after everything queued before it: one writer per room keeps the log in order.
+   * A task that throws (storage failed, or a bug) may have left memory ahead of storage, so
+   * the room reports a fault and is reloaded from storage rather than trusted further.
+   */
   serial<T>(fn: () => Promise<T> | T): Promise<T> {
     const run = this.queue.then(fn);
-    this.queue = run.catch(() => undefined);
+    this.queue = run.catch((error: unknown) => this.opts.onFault(this, error));
     return run;
   }
 
@@ -114,6 +121,27 @@ export class Room {
       const parsed = toEngineCommand(payload, participantId, this.opts.protocols);
       if (!parsed.ok) return { ok: false, error: parsed.error };
       return this.apply(parsed.command);
+    });
+  }
+
+  /**
+   * Someone connected: they join unless the room already counts them present. Checked inside
+   * the queue, so a leave scheduled just before cannot overtake it. The facilitator link makes
+   * its first holder facilitator on arrival; later holders join as members, so a hand-over
+   * sticks.
+   */
+  arrive(
+    who: { id: string; name: string; role: 'facilitator' | 'member' },
+    linkHolders: ReadonlySet<string>,
+  ): Promise<Ack> {
+    return this.serial(() => {
+      const known = this.engine.participants.find((p) => p.id === who.id);
+      if (known?.present) return { ok: true } as const;
+      const linkUsed = this.engine.participants.some(
+        (p) => p.id !== who.id && linkHolders.has(p.id),
+      );
+      const asFacilitator = who.role === 'facilitator' && !known && !linkUsed;
+      return this.apply({ type: 'join', actor: who.id, name: who.name, asFacilitator });
     });
   }
 
@@ -178,8 +206,8 @@ export class Room {
       const ctx = boardContext(this.engine, participantId, (cardId, author) =>
         removals.push({ cardId, author, by: participantId, at: now }),
       );
-      const refused = this.board.guarded.tryApply(update, boardInspector(ctx), socketId);
-      if (refused) return { ok: false, error: refused };
+      const applied = this.board.guarded.tryApply(update, boardInspector(ctx), socketId);
+      if (!applied.ok || !applied.changed) return applied.ok ? { ok: true } : applied;
       await this.board.persisted.append(update, this.board.guarded.doc);
       this.opts.outbox.update('board', update, socketId);
       if (removals.length > 0) await this.recordRemovals(removals);
@@ -190,12 +218,12 @@ export class Room {
   /** Clients may send state-document updates only when they change nothing. */
   stateUpdate(socketId: string, update: Uint8Array): Promise<Ack> {
     return this.serial(() => {
-      const refused = this.state.guarded.tryApply(
+      const applied = this.state.guarded.tryApply(
         update,
         (tr) => (tr.changed.size > 0 || tr.deleteSet.clients.size > 0 ? READONLY : null),
         socketId,
       );
-      return refused ? { ok: false, error: refused } : { ok: true };
+      return applied.ok ? { ok: true } : applied;
     });
   }
 
@@ -231,8 +259,8 @@ export class Room {
   notesUpdate(participantId: string, socketId: string, update: Uint8Array): Promise<Ack> {
     return this.serial(async () => {
       const notes = await this.notesOf(participantId);
-      const refused = notes.guarded.tryApply(update, notesInspector, socketId);
-      if (refused) return { ok: false, error: refused };
+      const applied = notes.guarded.tryApply(update, notesInspector, socketId);
+      if (!applied.ok || !applied.changed) return applied.ok ? { ok: true } : applied;
       await notes.persisted.append(update, notes.guarded.doc);
       this.opts.outbox.notesUpdate(participantId, update, socketId);
       return { ok: true };

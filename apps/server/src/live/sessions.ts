@@ -34,7 +34,7 @@ const refusal = (status: number, code: string, message: string): Refusal => ({
   message,
 });
 
-const TOKEN_MESSAGES: Record<ConnectErrorReason, string> = {
+const TOKEN_MESSAGES: Record<ConnectErrorReason | 'session-ended', string> = {
   'token-missing': 'No credential was given.',
   'token-invalid': 'The link or credential is not valid.',
   'token-expired': 'The link or credential has expired; ask for a new one.',
@@ -43,7 +43,7 @@ const TOKEN_MESSAGES: Record<ConnectErrorReason, string> = {
   'session-ended': 'This session has ended.',
 };
 
-export function tokenRefusal(reason: ConnectErrorReason): Refusal {
+export function tokenRefusal(reason: ConnectErrorReason | 'session-ended'): Refusal {
   const status = reason === 'session-not-found' ? 404 : reason === 'session-ended' ? 410 : 401;
   return refusal(status, reason, TOKEN_MESSAGES[reason]);
 }
@@ -169,6 +169,7 @@ export class Sessions {
           info,
           protocols,
           onEnded: (r, at) => this.onEnded(r, info, at),
+          onFault: (r, error) => this.evict(r, error),
         },
         initialState,
       ),
@@ -177,6 +178,20 @@ export class Sessions {
     const live = { room, clientIds, record };
     this.opts.onOpened(live);
     return live;
+  }
+
+  /** Forgets a room whose memory may be ahead of storage; the next connection reloads it. */
+  private evict(room: Room, error: unknown): void {
+    console.error(`Session ${room.id}: reloading from storage after a failure`, error);
+    this.rooms.delete(room.id);
+    room.close();
+    this.opts.outboxFor(room.id).disconnectAll();
+  }
+
+  /** Who joined through a facilitator link, the first of whom takes the role on arrival. */
+  async facilitatorLinkHolders(sessionId: string): Promise<Set<string>> {
+    const participants = await this.opts.store.listParticipants(sessionId);
+    return new Set(participants.filter((p) => p.role === 'facilitator').map((p) => p.id));
   }
 
   /** Restores every session that was running when the server stopped. */

@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import {
+  CLIENT_DOCS,
   LIMITS,
   type Ack,
   type ClientDocName,
@@ -46,10 +47,13 @@ export function attachLive(
 ) {
   const io: LiveServer = new Server(http, {
     serveClient: false,
-    // A large board arrives as one sync step 2; the default 1 MB would drop the connection.
-    maxHttpBufferSize: 8 * 1024 * 1024,
+    // Above the largest message we accept (a sync step 2), so oversized ones get a clear
+    // refusal instead of a dropped connection (Socket.IO's default is 1 MB).
+    maxHttpBufferSize: 2 * LIMITS.syncBytes,
   });
-  const presence = new Presence(options.leaveGraceMs);
+  const presence = new Presence(options.leaveGraceMs, (live) =>
+    sessions.facilitatorLinkHolders(live.record.id),
+  );
 
   io.use((socket, next) => {
     sessions.authenticate(socket.handshake.auth?.token).then(
@@ -103,47 +107,51 @@ export function attachLive(
   }
 
   async function onSync(socket: LiveSocket, doc: ClientDocName, message: unknown): Promise<Ack> {
+    const ack = await checkedSync(socket, doc, message);
+    // Whatever was refused, the client holds changes the server does not: it must start over.
+    if (!ack.ok && CLIENT_DOCS.includes(doc)) socket.emit('resync', doc, ack.error);
+    return ack;
+  }
+
+  async function checkedSync(
+    socket: LiveSocket,
+    doc: ClientDocName,
+    message: unknown,
+  ): Promise<Ack> {
     const { live, participant } = socket.data;
     if (!(message instanceof Uint8Array)) return INVALID;
-    if (message.byteLength > LIMITS.updateBytes) {
-      return {
-        ok: false,
-        error: {
-          code: 'too-large',
-          message: `Updates are limited to ${LIMITS.updateBytes} bytes.`,
-        },
-      };
-    }
     const parsed = readSyncMessage(message);
     if (parsed.kind === 'invalid') return INVALID;
+    // A reconnecting client's step 2 carries all its offline edits, so it may be larger.
+    const limit = parsed.kind === 'step2' ? LIMITS.syncBytes : LIMITS.updateBytes;
+    if (message.byteLength > limit) {
+      return {
+        ok: false,
+        error: { code: 'too-large', message: `This message is over the limit of ${limit} bytes.` },
+      };
+    }
     const room = live.room;
-    const target =
-      doc === 'state'
-        ? room.state.guarded.doc
-        : doc === 'board'
-          ? room.board.guarded.doc
-          : doc === 'notes'
-            ? (await room.notesOf(participant.id)).guarded.doc
-            : null;
-    if (!target)
+    if (!CLIENT_DOCS.includes(doc)) {
       return {
         ok: false,
         error: { code: 'unknown-document', message: `No document "${String(doc)}".` },
       };
+    }
     if (parsed.kind === 'step1') {
+      const target =
+        doc === 'state'
+          ? room.state.guarded.doc
+          : doc === 'board'
+            ? room.board.guarded.doc
+            : (await room.notesOf(participant.id)).guarded.doc;
       socket.emit('sync', doc, step2(target, parsed.stateVector));
       return { ok: true };
     }
-    const ack =
-      doc === 'state'
-        ? await room.stateUpdate(socket.id, parsed.update)
-        : doc === 'board'
-          ? await room.boardUpdate(participant.id, socket.id, parsed.update, () =>
-              live.clientIds.claim(participant.id, parsed.update),
-            )
-          : await room.notesUpdate(participant.id, socket.id, parsed.update);
-    if (!ack.ok) socket.emit('resync', doc, ack.error);
-    return ack;
+    if (doc === 'state') return room.stateUpdate(socket.id, parsed.update);
+    if (doc === 'notes') return room.notesUpdate(participant.id, socket.id, parsed.update);
+    return room.boardUpdate(participant.id, socket.id, parsed.update, () =>
+      live.clientIds.claim(participant.id, parsed.update),
+    );
   }
 
   function outboxFor(sessionId: string): Outbox {
@@ -161,6 +169,7 @@ export function attachLive(
         );
       },
       events: (events, serverTime) => io.to(sessionId).emit('events', events, serverTime),
+      disconnectAll: () => io.in(sessionId).disconnectSockets(true),
       boardCleared: () =>
         io.to(sessionId).emit('resync', 'board', {
           code: 'board-closed',

@@ -9,6 +9,7 @@ import type * as Y from 'yjs';
  */
 export type SyncMessage =
   | { kind: 'step1'; stateVector: Uint8Array }
+  | { kind: 'step2'; update: Uint8Array }
   | { kind: 'update'; update: Uint8Array }
   | { kind: 'invalid' };
 
@@ -18,9 +19,8 @@ export function readSyncMessage(message: Uint8Array): SyncMessage {
     const type = decoding.readVarUint(decoder);
     const payload = decoding.readVarUint8Array(decoder);
     if (type === syncProtocol.messageYjsSyncStep1) return { kind: 'step1', stateVector: payload };
-    if (type === syncProtocol.messageYjsSyncStep2 || type === syncProtocol.messageYjsUpdate) {
-      return { kind: 'update', update: payload };
-    }
+    if (type === syncProtocol.messageYjsSyncStep2) return { kind: 'step2', update: payload };
+    if (type === syncProtocol.messageYjsUpdate) return { kind: 'update', update: payload };
   } catch {
     // fall through: a truncated or garbled message
   }

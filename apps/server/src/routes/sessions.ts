@@ -133,7 +133,7 @@ export function sessionRoutes(sessions: Sessions): Route[] {
     { method: 'POST', path: '/api/sessions', handle: h.create },
     { method: 'GET', path: '/api/sessions/:id/lobby', handle: h.lobby },
     { method: 'POST', path: '/api/sessions/:id/join', handle: h.join },
-    { method: 'POST', path: '/api/sessions/:id/invites', handle: h.rotateInvites },
+    { method: 'POST', path: '/api/sessions/:id/invites', handle: h.rotateInvites, body: 'none' },
     {
       method: 'GET',
       path: '/api/sessions/:id/notes.md',

@@ -1,0 +1,73 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { addCard } from '@roundtable/client';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import { expect, onTestFinished, test } from 'vitest';
+import { startApp } from '../../src/app.ts';
+import { openStore } from '../../src/store/open-store.ts';
+import { connect, createSession, person, SECRET, startServer, until } from './harness.ts';
+
+test('connecting and resyncing store nothing: only real changes reach the log', async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'roundtable-hygiene-'));
+  onTestFinished(() => rm(dataDir, { recursive: true, force: true }));
+  const app = await startApp({
+    env: {
+      PORT: '0',
+      DATA_DIR: dataDir,
+      ROUNDTABLE_SECRET: SECRET,
+      WEB_BUILD_DIR: join(dataDir, 'none'),
+    },
+    quiet: true,
+  });
+  onTestFinished(() => app.close());
+  const session = await createSession(app.url, { protocol: 'good-news-analysis' });
+  const fran = await person(app.url, session, 'Fran', 'facilitator');
+  const pat = await person(app.url, session, 'Pat');
+  expect(
+    await fran.client.command({
+      type: 'start-round',
+      presenter: pat.participantId,
+      protocolId: 'good-news-analysis',
+    }),
+  ).toEqual({ ok: true });
+  expect(await fran.client.command({ type: 'next-phase' })).toEqual({ ok: true });
+  addCard(fran.client.docs.board, {
+    author: fran.participantId,
+    round: 1,
+    phase: 'positive-feedback',
+    kind: 'positive',
+    text: 'one',
+    created: 1,
+  });
+  expect(await fran.client.flush()).toEqual([{ ok: true }]);
+  // Three more connections, each with its own sync handshake.
+  for (let i = 0; i < 3; i++) (await connect(app.url, pat.resumeToken)).close();
+
+  const store = await openStore({ dataDir });
+  onTestFinished(() => store.close());
+  expect(await store.loadUpdates(session.sessionId, 'board')).toHaveLength(1);
+  expect(await store.loadUpdates(session.sessionId, `notes:${pat.participantId}`)).toHaveLength(0);
+});
+
+test('an oversized message is refused with a reason and the sender is told to resync', async () => {
+  const app = await startServer();
+  const session = await createSession(app.url);
+  const fran = await person(app.url, session, 'Fran', 'facilitator');
+  const resync = new Promise<string>((resolve) =>
+    fran.client.socket.once('resync', (_doc, error) => resolve(error.code)),
+  );
+  const encoder = encoding.createEncoder();
+  syncProtocol.writeUpdate(encoder, new Uint8Array(70_000));
+  const ack = await fran.client.socket.emitWithAck('sync', 'board', encoding.toUint8Array(encoder));
+  expect(ack).toMatchObject({ ok: false, error: { code: 'too-large' } });
+  expect(await resync).toBe('too-large');
+  await until(() => fran.client.socket.connected, 'still connected');
+});
+
+test('a malformed path escape is a 404, not a server error', async () => {
+  const app = await startServer();
+  const res = await fetch(`${app.url}/api/sessions/%E0%A4%A/lobby`);
+  expect(res.status).toBe(404);
+});
