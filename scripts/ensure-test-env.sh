@@ -31,3 +31,6 @@ if ! psql "$url" -qtAc 'select 1' >/dev/null 2>&1; then
   as_root su postgres -c "psql -qc \"alter user postgres password 'postgres'\"" >/dev/null
 fi
 psql "$url" -qtAc 'select 1' >/dev/null
+
+# The media tests run against a real LiveKit server, built once from its Go module.
+bash "$(dirname "$0")/build-livekit.sh"

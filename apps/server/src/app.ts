@@ -3,6 +3,7 @@ import { createTokens } from './auth/tokens.ts';
 import { readConfig, type Config } from './config.ts';
 import type { Outbox } from './live/room.ts';
 import { Sessions } from './live/sessions.ts';
+import { startMedia } from './media/media-service.ts';
 import { attachLive } from './live/socket-server.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { sessionRoutes } from './routes/sessions.ts';
@@ -47,6 +48,7 @@ export async function startApp(options: StartOptions): Promise<App> {
     logError,
   });
   const tokens = createTokens(loadSecret(config.secret, config.dataDir));
+  const media = await startMedia(config.media, config.dataDir, log);
 
   // Rooms publish through Socket.IO, which needs the HTTP server, which needs the routes.
   let outboxFor: (sessionId: string) => Outbox = () => {
@@ -65,7 +67,11 @@ export async function startApp(options: StartOptions): Promise<App> {
   });
   const routes = [...catalogRoutes, ...sessionRoutes(sessions)];
   const server = createServer({ web: web.handler, routes, publicUrl: config.publicUrl, logError });
-  const live = attachLive(server.http, sessions, { leaveGraceMs: config.leaveGraceMs, now });
+  const live = attachLive(server.http, sessions, {
+    leaveGraceMs: config.leaveGraceMs,
+    now,
+    media: media.status,
+  });
   outboxFor = live.outboxFor;
 
   const restored = await sessions.restoreAll();
@@ -75,6 +81,7 @@ export async function startApp(options: StartOptions): Promise<App> {
     bound = await server.listen(config.port, config.host);
   } catch (error) {
     await store.close();
+    await media.stop();
     // Most often the port is taken; say which one rather than printing a stack trace.
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`Could not listen on ${config.host}:${config.port}: ${reason}`, {
@@ -92,6 +99,7 @@ export async function startApp(options: StartOptions): Promise<App> {
       // Closing Socket.IO closes the HTTP server it is attached to.
       await live.close();
       await store.close();
+      await media.stop();
     },
   };
 }

@@ -18,7 +18,17 @@ export interface Config {
   leaveGraceMs: number;
   inviteTtlSeconds: number;
   resumeTtlSeconds: number;
+  media: MediaConfig;
 }
+
+/**
+ * Where audio and video come from: an existing LiveKit deployment when its URL and keys are
+ * set, otherwise a local LiveKit server started with Roundtable, or none (MEDIA=off).
+ */
+export type MediaConfig =
+  | { mode: 'off' }
+  | { mode: 'external'; url: string; apiKey: string; apiSecret: string }
+  | { mode: 'local'; binary: string | undefined; port: number; rtcPort: number; nodeIp: string };
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
 
@@ -47,6 +57,7 @@ export function readConfig(env: Record<string, string | undefined>, cwd: string)
   const publicUrl = env.PUBLIC_URL?.trim().replace(/\/+$/, '') || null;
   if (publicUrl && !/^https?:\/\/[^/]+$/.test(publicUrl))
     problems.push(`PUBLIC_URL must be an origin like https://rt.example.org, not "${publicUrl}"`);
+  const media = readMedia(env, whole, problems);
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -62,6 +73,32 @@ export function readConfig(env: Record<string, string | undefined>, cwd: string)
       inviteTtlSeconds: inviteDays * 86_400,
       // A participant's credential outlives the invite so a long programme keeps its people.
       resumeTtlSeconds: 400 * 86_400,
+      media,
     },
+  };
+}
+
+function readMedia(
+  env: Record<string, string | undefined>,
+  whole: (name: string, fallback: number, min: number) => number,
+  problems: string[],
+): MediaConfig {
+  if (env.MEDIA === 'off') return { mode: 'off' };
+  const external = [env.LIVEKIT_URL, env.LIVEKIT_API_KEY, env.LIVEKIT_API_SECRET];
+  if (external.every(Boolean)) {
+    const [url, apiKey, apiSecret] = external as [string, string, string];
+    return { mode: 'external', url, apiKey, apiSecret };
+  }
+  if (external.some(Boolean)) {
+    problems.push(
+      'LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET go together: set all three or none',
+    );
+  }
+  return {
+    mode: 'local',
+    binary: env.LIVEKIT_BINARY,
+    port: whole('LIVEKIT_PORT', 7880, 1),
+    rtcPort: whole('LIVEKIT_RTC_PORT', 7882, 1),
+    nodeIp: env.LIVEKIT_NODE_IP?.trim() || '127.0.0.1',
   };
 }

@@ -16,7 +16,28 @@ test('defaults to localhost:3000 with paths inside the repository', () => {
       leaveGraceMs: 10_000,
       inviteTtlSeconds: 30 * 86_400,
       resumeTtlSeconds: 400 * 86_400,
+      media: { mode: 'local', binary: undefined, port: 7880, rtcPort: 7882, nodeIp: '127.0.0.1' },
     },
+  });
+});
+
+test('an existing LiveKit deployment needs its URL and both keys', () => {
+  const external = {
+    LIVEKIT_URL: 'wss://lk.example.org',
+    LIVEKIT_API_KEY: 'k',
+    LIVEKIT_API_SECRET: 's',
+  };
+  expect(readConfig(external, '/')).toMatchObject({
+    ok: true,
+    config: { media: { mode: 'external', url: 'wss://lk.example.org' } },
+  });
+  expect(readConfig({ LIVEKIT_URL: 'wss://lk.example.org' }, '/')).toEqual({
+    ok: false,
+    problems: [expect.stringContaining('LIVEKIT_API_KEY')],
+  });
+  expect(readConfig({ MEDIA: 'off' }, '/')).toMatchObject({
+    ok: true,
+    config: { media: { mode: 'off' } },
   });
 });
 
@@ -54,6 +75,7 @@ test('reads overrides, resolving relative paths from the working directory', () 
       leaveGraceMs: 2000,
       inviteTtlSeconds: 7 * 86_400,
       resumeTtlSeconds: 400 * 86_400,
+      media: { mode: 'local', binary: undefined, port: 7880, rtcPort: 7882, nodeIp: '127.0.0.1' },
     },
   });
 });

@@ -9,7 +9,7 @@ const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 /** Runs the real entry point as its own process, the way `npm run serve` does. */
 function runMain(env: Record<string, string>) {
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, PORT: '0', WEB_BUILD_DIR: '/nonexistent', ...env },
+    env: { ...process.env, PORT: '0', WEB_BUILD_DIR: '/nonexistent', MEDIA: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   onTestFinished(() => {

@@ -10,6 +10,10 @@ export interface Welcome {
   readonly participantId: string;
   readonly name: string;
   readonly serverTime: number;
+  /** Whether this server has audio and video; if not, why (to show in the room). */
+  readonly media:
+    | { readonly available: true; readonly url: string }
+    | { readonly available: false; readonly reason: string };
 }
 
 export interface ClockReply {

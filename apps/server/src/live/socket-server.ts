@@ -8,6 +8,7 @@ import {
   type ClientToServerEvents,
   type ServerToClientEvents,
 } from '@roundtable/wire';
+import type { MediaStatus } from '../media/media-service.ts';
 import type { ParticipantRecord } from '../store/store.ts';
 import type { Outbox } from './room.ts';
 import { Presence } from './presence.ts';
@@ -43,7 +44,7 @@ const notesRoom = (sessionId: string, participantId: string) =>
 export function attachLive(
   http: HttpServer,
   sessions: Sessions,
-  options: { leaveGraceMs: number; now: () => number },
+  options: { leaveGraceMs: number; now: () => number; media: MediaStatus },
 ) {
   const io: LiveServer = new Server(http, {
     serveClient: false,
@@ -98,6 +99,7 @@ export function attachLive(
       participantId: participant.id,
       name: participant.name,
       serverTime: options.now(),
+      media: options.media,
     });
     await presence.connected(live, participant);
     const notes = await live.room.notesOf(participant.id);

@@ -15,6 +15,7 @@ test('a long session compacts its update log and restores intact after a restart
     DATA_DIR: dataDir,
     ROUNDTABLE_SECRET: SECRET,
     WEB_BUILD_DIR: join(dataDir, 'none'),
+    MEDIA: 'off',
   };
   const first = await startApp({ env, quiet: true });
   const session = await createSession(first.url, { protocol: 'good-news-analysis' });

@@ -34,6 +34,8 @@ export async function startServer(
       ROUNDTABLE_SECRET: SECRET,
       ROUNDTABLE_LEAVE_GRACE_MS: String(options.leaveGraceMs ?? 100),
       WEB_BUILD_DIR: joinPath(dataDir, 'no-web-build'),
+      // One LiveKit per test would collide on ports; media has its own tests.
+      MEDIA: 'off',
     },
     quiet: true,
   });

@@ -18,6 +18,7 @@ test('connecting and resyncing store nothing: only real changes reach the log', 
       DATA_DIR: dataDir,
       ROUNDTABLE_SECRET: SECRET,
       WEB_BUILD_DIR: join(dataDir, 'none'),
+      MEDIA: 'off',
     },
     quiet: true,
   });

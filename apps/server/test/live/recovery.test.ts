@@ -17,6 +17,7 @@ test('killing the server mid-round loses no acknowledged card or command, and cl
     ROUNDTABLE_SECRET: SECRET,
     ROUNDTABLE_LEAVE_GRACE_MS: '200',
     WEB_BUILD_DIR: join(dataDir, 'none'),
+    MEDIA: 'off',
   };
   const url = `http://127.0.0.1:${port}`;
   const server = await spawnServer(env);

@@ -23,6 +23,7 @@ async function restartableServer() {
         ROUNDTABLE_SECRET: SECRET,
         ROUNDTABLE_LEAVE_GRACE_MS: '100',
         WEB_BUILD_DIR: joinPath(dataDir, 'no-web-build'),
+        MEDIA: 'off',
       },
       quiet: true,
     });

@@ -1,0 +1,121 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Where and how to reach a LiveKit deployment, with the keys to mint tokens for it. */
+export interface LiveKitEndpoint {
+  /** For browsers and bots: ws://127.0.0.1:7880 locally, wss://... in production. */
+  readonly url: string;
+  /** For the server's RPCs (RoomService): the same host over http(s). */
+  readonly apiUrl: string;
+  readonly apiKey: string;
+  readonly apiSecret: string;
+}
+
+export interface LocalLiveKitOptions {
+  readonly binary: string;
+  readonly dataDir: string;
+  readonly port: number;
+  /** The address media flows to; 127.0.0.1 on one machine, a LAN or public address otherwise. */
+  readonly nodeIp: string;
+  readonly bindAddress: string;
+  readonly rtcPort: number;
+  /** Speaker updates interval (ms); lower means finer talk-time. */
+  readonly speakerUpdateMs: number;
+  readonly log: (message: string) => void;
+}
+
+export interface LocalLiveKit {
+  readonly endpoint: LiveKitEndpoint;
+  stop(): Promise<void>;
+}
+
+/** API keys kept in the data directory, generated on first start (readable by the owner only). */
+function loadKeys(dataDir: string): { apiKey: string; apiSecret: string } {
+  const file = join(dataDir, 'livekit-keys.json');
+  if (existsSync(file))
+    return JSON.parse(readFileSync(file, 'utf8')) as { apiKey: string; apiSecret: string };
+  mkdirSync(dataDir, { recursive: true });
+  const keys = {
+    apiKey: `rt${randomBytes(6).toString('hex')}`,
+    apiSecret: randomBytes(32).toString('hex'),
+  };
+  writeFileSync(file, JSON.stringify(keys), { mode: 0o600 });
+  return keys;
+}
+
+/**
+ * LiveKit's configuration for a machine without internet: bound to one address, no external-IP
+ * discovery (it would try public STUN and fail), and a STUN list that is not empty so clients
+ * are not told to use Google's. Unknown keys stop LiveKit from starting, so keep this minimal.
+ */
+export function liveKitConfig(
+  o: Omit<LocalLiveKitOptions, 'binary' | 'log' | 'dataDir'>,
+  keys: { apiKey: string; apiSecret: string },
+): string {
+  return [
+    `port: ${o.port}`,
+    `bind_addresses: ["${o.bindAddress}"]`,
+    'rtc:',
+    `  udp_port: ${o.rtcPort}`,
+    `  tcp_port: ${o.rtcPort + 1}`,
+    '  use_external_ip: false',
+    `  node_ip: ${o.nodeIp}`,
+    '  enable_loopback_candidate: true',
+    `  stun_servers: ["${o.nodeIp}:${o.rtcPort}"]`,
+    'audio:',
+    `  update_interval: ${o.speakerUpdateMs}`,
+    'keys:',
+    `  ${keys.apiKey}: ${keys.apiSecret}`,
+    'logging:',
+    '  level: warn',
+    '',
+  ].join('\n');
+}
+
+async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (child.exitCode !== null) throw new Error(`LiveKit exited with code ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`LiveKit did not answer at ${url} within ${timeoutMs} ms`);
+}
+
+/** Starts the cached LiveKit binary and resolves once it answers; stop() ends it. */
+export async function startLocalLiveKit(o: LocalLiveKitOptions): Promise<LocalLiveKit> {
+  const keys = loadKeys(o.dataDir);
+  const configFile = join(o.dataDir, 'livekit.yaml');
+  writeFileSync(configFile, liveKitConfig(o, keys), { mode: 0o600 });
+  const child = spawn(o.binary, ['--config', configFile], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  const apiUrl = `http://${o.bindAddress}:${o.port}`;
+  try {
+    await waitUntilReady(apiUrl, child, 20_000);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`${(error as Error).message}\n${stderr}`, { cause: error });
+  }
+  o.log(
+    `LiveKit is running at ws://${o.bindAddress}:${o.port} (media on ${o.nodeIp}, UDP ${o.rtcPort})`,
+  );
+  return {
+    endpoint: { url: `ws://${o.bindAddress}:${o.port}`, apiUrl, ...keys },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+      }),
+  };
+}

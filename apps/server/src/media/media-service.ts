@@ -1,0 +1,73 @@
+import type { MediaConfig } from '../config.ts';
+import { REPO_ROOT } from '../config.ts';
+import { hasLiveKitBinary, liveKitBinaryPath } from './livekit-binary.ts';
+import { startLocalLiveKit, type LiveKitEndpoint } from './livekit-process.ts';
+
+/** Whether the room has audio and video, and if not, a reason a person can act on. */
+export type MediaStatus = { available: true; url: string } | { available: false; reason: string };
+
+export interface Media {
+  readonly status: MediaStatus;
+  readonly endpoint: LiveKitEndpoint | null;
+  stop(): Promise<void>;
+}
+
+const none = (reason: string): Media => ({
+  status: { available: false, reason },
+  endpoint: null,
+  stop: async () => {},
+});
+
+/**
+ * Brings up media as configured. Never fails the app: without LiveKit the meeting still runs
+ * (phases, turns, board) and every participant is told why there is no audio or video.
+ */
+export async function startMedia(
+  config: MediaConfig,
+  dataDir: string,
+  log: (m: string) => void,
+): Promise<Media> {
+  if (config.mode === 'off')
+    return none('Audio and video are switched off on this server (MEDIA=off).');
+  if (config.mode === 'external') {
+    const apiUrl = config.url.replace(/^ws/, 'http');
+    const endpoint = {
+      url: config.url,
+      apiUrl,
+      apiKey: config.apiKey,
+      apiSecret: config.apiSecret,
+    };
+    log(`Media: using the LiveKit deployment at ${config.url}`);
+    return { status: { available: true, url: config.url }, endpoint, stop: async () => {} };
+  }
+  const binary = config.binary ?? liveKitBinaryPath(process.env, REPO_ROOT);
+  if (!hasLiveKitBinary(binary)) {
+    const reason = `LiveKit is not built (no ${binary}; run scripts/build-livekit.sh, which needs Go), so there is no audio or video.`;
+    log(`Media: ${reason}`);
+    return none(
+      'This server has no media server, so there is no audio or video; the meeting itself works.',
+    );
+  }
+  try {
+    const local = await startLocalLiveKit({
+      binary,
+      dataDir,
+      port: config.port,
+      rtcPort: config.rtcPort,
+      nodeIp: config.nodeIp,
+      bindAddress: '127.0.0.1',
+      speakerUpdateMs: 200,
+      log,
+    });
+    return {
+      status: { available: true, url: local.endpoint.url },
+      endpoint: local.endpoint,
+      stop: () => local.stop(),
+    };
+  } catch (error) {
+    log(`Media: LiveKit did not start: ${error instanceof Error ? error.message : String(error)}`);
+    return none(
+      'The media server did not start, so there is no audio or video; the meeting itself works.',
+    );
+  }
+}

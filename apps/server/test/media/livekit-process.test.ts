@@ -1,0 +1,53 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, onTestFinished, test } from 'vitest';
+import { REPO_ROOT } from '../../src/config.ts';
+import { liveKitBinaryPath } from '../../src/media/livekit-binary.ts';
+import { liveKitConfig, startLocalLiveKit } from '../../src/media/livekit-process.ts';
+import { freePort } from '../live/process.ts';
+
+test('the offline configuration binds one address, skips external-IP discovery and names no public STUN', () => {
+  const yaml = liveKitConfig(
+    {
+      port: 7880,
+      nodeIp: '10.77.0.1',
+      bindAddress: '127.0.0.1',
+      rtcPort: 7882,
+      speakerUpdateMs: 200,
+    },
+    { apiKey: 'k', apiSecret: 's' },
+  );
+  expect(yaml).toContain('bind_addresses: ["127.0.0.1"]');
+  expect(yaml).toContain('use_external_ip: false');
+  expect(yaml).toContain('node_ip: 10.77.0.1');
+  expect(yaml).toContain('stun_servers: ["10.77.0.1:7882"]');
+  expect(yaml).not.toMatch(/google|stun\.l\./);
+});
+
+test('the built LiveKit server starts on loopback with generated keys, answers, and stops', async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'roundtable-livekit-'));
+  onTestFinished(() => rm(dataDir, { recursive: true, force: true }));
+  const port = await freePort();
+  const livekit = await startLocalLiveKit({
+    binary: liveKitBinaryPath(process.env, REPO_ROOT),
+    dataDir,
+    port,
+    nodeIp: '127.0.0.1',
+    bindAddress: '127.0.0.1',
+    rtcPort: await freePort(),
+    speakerUpdateMs: 200,
+    log: () => {},
+  });
+  onTestFinished(() => livekit.stop());
+  expect(livekit.endpoint.url).toBe(`ws://127.0.0.1:${port}`);
+  expect((await fetch(livekit.endpoint.apiUrl)).status).toBe(200);
+  const keys = JSON.parse(await readFile(join(dataDir, 'livekit-keys.json'), 'utf8')) as {
+    apiKey: string;
+    apiSecret: string;
+  };
+  expect(keys.apiSecret.length).toBeGreaterThanOrEqual(32);
+  expect(livekit.endpoint.apiKey).toBe(keys.apiKey);
+  await livekit.stop();
+  await expect(fetch(livekit.endpoint.apiUrl)).rejects.toThrow();
+});

@@ -1,0 +1,45 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, onTestFinished, test } from 'vitest';
+import { startApp } from '../../src/app.ts';
+import { connect, createSession, join as joinSession, SECRET } from '../live/harness.ts';
+import { freePort } from '../live/process.ts';
+
+async function appWith(env: Record<string, string>) {
+  const dataDir = await mkdtemp(join(tmpdir(), 'roundtable-media-'));
+  onTestFinished(() => rm(dataDir, { recursive: true, force: true }));
+  const app = await startApp({
+    env: {
+      PORT: '0',
+      DATA_DIR: dataDir,
+      ROUNDTABLE_SECRET: SECRET,
+      WEB_BUILD_DIR: join(dataDir, 'none'),
+      ...env,
+    },
+    quiet: true,
+  });
+  onTestFinished(() => app.close());
+  const session = await createSession(app.url);
+  const joined = await joinSession(app.url, session.sessionId, session.memberInvite, 'Ali');
+  return { app, client: await connect(app.url, joined.resumeToken) };
+}
+
+test('the app starts its own LiveKit and tells each participant media is available', async () => {
+  const port = await freePort();
+  const { client } = await appWith({
+    LIVEKIT_PORT: String(port),
+    LIVEKIT_RTC_PORT: String(await freePort()),
+  });
+  expect(client.welcome?.media).toEqual({ available: true, url: `ws://127.0.0.1:${port}` });
+  expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(200);
+});
+
+test('without a LiveKit binary the meeting runs and says plainly there is no audio or video', async () => {
+  const { client } = await appWith({ LIVEKIT_BINARY: '/nonexistent/livekit-server' });
+  expect(client.welcome?.media).toMatchObject({
+    available: false,
+    reason: expect.stringContaining('no audio or video'),
+  });
+  expect(await client.command({ type: 'raise-hand' })).toEqual({ ok: true });
+});
