@@ -1,0 +1,25 @@
+import type { SessionState } from '@roundtable/protocol';
+
+/**
+ * What the room needs to know about a protocol that is not running: its roles (to fill them
+ * when starting a round), its size and the titles of its phases (to name past rounds).
+ * The running round carries its whole protocol; these outlines cover the rest.
+ */
+export interface ProtocolOutline {
+  readonly id: string;
+  readonly title: string;
+  readonly minPeers: number;
+  readonly roles: readonly { readonly id: string; readonly title: string }[];
+  readonly phases: readonly { readonly id: string; readonly title: string }[];
+}
+
+/** The protocol a round ran, by round number: the live one, or a past one from the catalog. */
+export function protocolOfRound(
+  state: SessionState,
+  catalog: readonly ProtocolOutline[],
+  round: number,
+): ProtocolOutline | undefined {
+  if (state.round?.number === round) return state.round.protocol;
+  const id = state.history.find((r) => r.number === round)?.protocolId;
+  return catalog.find((p) => p.id === id);
+}
