@@ -1,0 +1,8 @@
+import { loadCredential } from '#lib/credentials.ts';
+import type { PageLoad } from './$types';
+
+export const load: PageLoad = ({ params, data }) => ({
+  ...data,
+  sessionId: params.id,
+  credential: loadCredential(params.id),
+});
