@@ -6,7 +6,8 @@ import { assembleCrew, openRound, phaseIdOf, type Crew } from './crew.ts';
 import { Recorder, SessionWatch } from './observations.ts';
 import { runPlan } from './plan-runner.ts';
 import { buildSchedule, cycleStart, OPEN_PHASES, type ChangeStep } from './schedule.ts';
-import type { ProcSample, ServerProcess } from './server-process.ts';
+import { readMachine, type MachineSample, type ProcSample } from './proc.ts';
+import type { ServerProcess } from './server-process.ts';
 
 /** One session's people and the watch timing what they see. */
 interface Session {
@@ -20,6 +21,8 @@ export interface Window {
   readonly startedAt: number;
   readonly seconds: number;
   readonly server: { readonly before: ProcSample; readonly after: ProcSample };
+  /** The whole machine, to see how much CPU other work took from the bench. */
+  readonly machine: { readonly before: MachineSample; readonly after: MachineSample };
   readonly generatorCpuSeconds: number;
   readonly generatorLoopDelayP99Ms: number;
 }
@@ -108,7 +111,13 @@ async function drive(
   });
   const inWindow = (at: number) => at >= config.warmupMs && at < config.warmupMs + config.measureMs;
   const loopDelay = monitorEventLoopDelay({ resolution: 5 });
-  let start = { at: 0, server: server.sample(), cpu: process.cpuUsage() };
+  const sampleAll = () => ({
+    at: performance.now(),
+    server: server.sample(),
+    machine: readMachine(),
+    cpu: process.cpuUsage(),
+  });
+  let start = sampleAll();
   let window: Window | null = null;
   let stopPing = () => {};
 
@@ -116,20 +125,21 @@ async function drive(
     if (event.kind === 'window-start') {
       recorder.recording = true;
       loopDelay.enable();
-      start = { at: performance.now(), server: server.sample(), cpu: process.cpuUsage() };
+      start = sampleAll();
       stopPing = startPing(sessions[0]!.crew.members[0]!.client, recorder);
       return;
     }
     if (event.kind === 'window-end') {
-      const after = server.sample();
+      const end = sampleAll();
       const cpu = process.cpuUsage(start.cpu);
       recorder.recording = false;
       loopDelay.disable();
       stopPing();
       window = {
         startedAt: start.at,
-        seconds: (performance.now() - start.at) / 1000,
-        server: { before: start.server, after },
+        seconds: (end.at - start.at) / 1000,
+        server: { before: start.server, after: end.server },
+        machine: { before: start.machine, after: end.machine },
         generatorCpuSeconds: (cpu.user + cpu.system) / 1e6,
         generatorLoopDelayP99Ms: loopDelay.percentile(99) / 1e6,
       };

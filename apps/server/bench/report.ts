@@ -1,6 +1,7 @@
+import { loadavg } from 'node:os';
 import { TARGETS, type BenchConfig } from './config.ts';
 import type { ScenarioOutcome } from './load-generator.ts';
-import type { ProcSample } from './server-process.ts';
+import type { ProcSample } from './proc.ts';
 import { p99BySlice, summarize, type Summary } from './stats.ts';
 
 /** One scenario's figures, reduced from its outcome. */
@@ -18,6 +19,9 @@ export interface ScenarioFigures {
   readonly editP99Trend: number[];
   readonly serverCpuPercent: number | null;
   readonly generatorCpuPercent: number | null;
+  /** CPU that neither the server nor the generator used, in % of one core: other work. */
+  readonly othersCpuPercent: number | null;
+  readonly machineBusyPercent: number | null;
 }
 
 export function figuresOf(sessions: number, outcome: ScenarioOutcome, idle: ProcSample) {
@@ -37,7 +41,20 @@ export function figuresOf(sessions: number, outcome: ScenarioOutcome, idle: Proc
     editP99Trend: w ? p99BySlice(r.editSentAt, r.editLatency, w.startedAt, 5000) : [],
     serverCpuPercent: w && cpu !== null ? (100 * cpu) / w.seconds : null,
     generatorCpuPercent: w ? (100 * w.generatorCpuSeconds) / w.seconds : null,
+    ...machineShare(outcome, cpu),
   } satisfies ScenarioFigures;
+}
+
+function machineShare(outcome: ScenarioOutcome, serverCpuSeconds: number | null) {
+  const w = outcome.window;
+  if (!w || serverCpuSeconds === null) return { othersCpuPercent: null, machineBusyPercent: null };
+  const busy = w.machine.after.busySeconds - w.machine.before.busySeconds;
+  const total = w.machine.after.totalSeconds - w.machine.before.totalSeconds;
+  const others = busy - serverCpuSeconds - w.generatorCpuSeconds;
+  return {
+    othersCpuPercent: Math.max(0, (100 * others) / w.seconds),
+    machineBusyPercent: total > 0 ? (100 * busy) / total : null,
+  };
 }
 
 const ms = (x: number | undefined) => (x === undefined ? '-' : `${x.toFixed(1)} ms`);
@@ -96,6 +113,10 @@ export function scenarioBlock(f: ScenarioFigures, config: BenchConfig): string {
     [
       'generator',
       `CPU ${num(f.generatorCpuPercent)} % of one core, event-loop delay p99 ${ms(w?.generatorLoopDelayP99Ms)}, send lag p99 ${ms(f.sendLag?.p99)}`,
+    ],
+    [
+      'machine',
+      `${num(f.machineBusyPercent)} % busy over all cores; other processes used ${num(f.othersCpuPercent)} % of one core; load average ${loadavg()[0]!.toFixed(2)}`,
     ],
   ];
   if (o.failure) rows.push(['FAILED', o.failure]);

@@ -1,24 +1,16 @@
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readProc, type ProcSample } from './proc.ts';
 
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 5000;
-
-/** What the kernel says about the server process at one instant. */
-export interface ProcSample {
-  /** User plus system CPU time since the process started. */
-  readonly cpuSeconds: number;
-  readonly rssBytes: number;
-  /** The peak resident set so far. */
-  readonly peakRssBytes: number;
-}
 
 export interface ServerProcess {
   readonly url: string;
@@ -133,27 +125,4 @@ async function stopChild(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
   await exited;
   clearTimeout(timer);
-}
-
-const CLOCK_TICKS_PER_SECOND = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
-/** utime and stime from /proc/<pid>/stat (fields 14 and 15), VmRSS and VmHWM from status. */
-export function readProc(pid: number): ProcSample {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // The command name may hold spaces; the fields after it are fixed (field 3 is the state).
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[14 - 3]) + Number(fields[15 - 3]);
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
-  return {
-    cpuSeconds: ticks / CLOCK_TICKS_PER_SECOND,
-    rssBytes: kb('VmRSS') * 1024,
-    peakRssBytes: kb('VmHWM') * 1024,
-  };
 }
