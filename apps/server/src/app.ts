@@ -89,17 +89,20 @@ export async function startApp(options: StartOptions): Promise<App> {
     });
   }
   const { port, url } = bound;
+  let closing: Promise<void> | undefined;
+  const stop = async () => {
+    sessions.closeAll();
+    // Closing Socket.IO closes the HTTP server it is attached to.
+    await live.close();
+    await store.close();
+    await media.stop();
+  };
 
   return {
     url,
     port,
     config,
-    async close() {
-      sessions.closeAll();
-      // Closing Socket.IO closes the HTTP server it is attached to.
-      await live.close();
-      await store.close();
-      await media.stop();
-    },
+    // Idempotent: a test may stop the app early and its teardown stop it again.
+    close: () => (closing ??= stop()),
   };
 }

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { LiveClient } from '@roundtable/client';
-import { onTestFinished } from 'vitest';
+import { expect, onTestFinished } from 'vitest';
 import { startApp, type App } from '../../src/app.ts';
 import { postgresBackend } from '../store/backends.ts';
 
@@ -10,40 +10,73 @@ export type BackendName = 'sqlite' | 'postgres';
 
 export const SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
 
+/** A data directory removed when the test ends. */
+export async function tempDataDir(): Promise<string> {
+  const dataDir = await mkdtemp(joinPath(tmpdir(), 'roundtable-live-'));
+  onTestFinished(() => rm(dataDir, { recursive: true, force: true }));
+  return dataDir;
+}
+
+/** The environment of a test server keeping its data in `dataDir`. */
+export function serverEnv(
+  dataDir: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    PORT: '0',
+    DATA_DIR: dataDir,
+    ROUNDTABLE_SECRET: SECRET,
+    WEB_BUILD_DIR: joinPath(dataDir, 'no-web-build'),
+    // One LiveKit per test would collide on ports; media has its own tests.
+    MEDIA: 'off',
+    ...extra,
+  };
+}
+
+/** An app over an existing data directory (so a test can restart it), closed at the end. */
+export async function startAppAt(
+  dataDir: string,
+  extra: Record<string, string> = {},
+): Promise<App> {
+  const app = await startApp({ env: serverEnv(dataDir, extra), quiet: true });
+  onTestFinished(() => app.close());
+  return app;
+}
+
+/** The facilitator starts a round and moves it `phases` phases on; everyone sees it. */
+export async function startRound(
+  facilitator: LiveClient,
+  options: { presenter: string; protocolId: string; phases?: number; watchers?: LiveClient[] },
+): Promise<void> {
+  const start = {
+    type: 'start-round',
+    presenter: options.presenter,
+    protocolId: options.protocolId,
+  };
+  expect(await facilitator.command(start)).toEqual({ ok: true });
+  for (let i = 0; i < (options.phases ?? 0); i++) {
+    expect(await facilitator.command({ type: 'next-phase' })).toEqual({ ok: true });
+  }
+  for (const c of [facilitator, ...(options.watchers ?? [])]) {
+    await until(() => c.state?.round?.phaseIndex === (options.phases ?? 0), 'the round in place');
+  }
+}
+
 /** A real server on port 0 with its own database, torn down when the test ends. */
 export async function startServer(
   options: { backend?: BackendName; leaveGraceMs?: number } = {},
 ): Promise<App> {
-  const dataDir = await mkdtemp(joinPath(tmpdir(), 'roundtable-live-'));
-  let databaseUrl: string | undefined;
-  let dispose = () => rm(dataDir, { recursive: true, force: true });
+  const dataDir = await tempDataDir();
+  const extra: Record<string, string> = {
+    ROUNDTABLE_LEAVE_GRACE_MS: String(options.leaveGraceMs ?? 100),
+  };
   if (options.backend === 'postgres') {
     const db = await postgresBackend.create();
-    databaseUrl = db.options.databaseUrl;
-    const removeDir = dispose;
-    dispose = async () => {
-      await db.dispose();
-      await removeDir();
-    };
+    // Registered before the app, so it runs after the app has closed (hooks run last-in first).
+    onTestFinished(() => db.dispose());
+    extra.DATABASE_URL = db.options.databaseUrl ?? '';
   }
-  const app = await startApp({
-    env: {
-      PORT: '0',
-      DATA_DIR: dataDir,
-      DATABASE_URL: databaseUrl,
-      ROUNDTABLE_SECRET: SECRET,
-      ROUNDTABLE_LEAVE_GRACE_MS: String(options.leaveGraceMs ?? 100),
-      WEB_BUILD_DIR: joinPath(dataDir, 'no-web-build'),
-      // One LiveKit per test would collide on ports; media has its own tests.
-      MEDIA: 'off',
-    },
-    quiet: true,
-  });
-  onTestFinished(async () => {
-    await app.close();
-    await dispose();
-  });
-  return app;
+  return startAppAt(dataDir, extra);
 }
 
 export interface Created {

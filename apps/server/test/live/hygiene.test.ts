@@ -1,39 +1,30 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { addCard } from '@roundtable/client';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { expect, onTestFinished, test } from 'vitest';
-import { startApp } from '../../src/app.ts';
 import { openStore } from '../../src/store/open-store.ts';
-import { connect, createSession, person, SECRET, startServer, until } from './harness.ts';
+import {
+  connect,
+  createSession,
+  person,
+  startAppAt,
+  startRound,
+  startServer,
+  tempDataDir,
+  until,
+} from './harness.ts';
 
 test('connecting and resyncing store nothing: only real changes reach the log', async () => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'roundtable-hygiene-'));
-  onTestFinished(() => rm(dataDir, { recursive: true, force: true }));
-  const app = await startApp({
-    env: {
-      PORT: '0',
-      DATA_DIR: dataDir,
-      ROUNDTABLE_SECRET: SECRET,
-      WEB_BUILD_DIR: join(dataDir, 'none'),
-      MEDIA: 'off',
-    },
-    quiet: true,
-  });
-  onTestFinished(() => app.close());
+  const dataDir = await tempDataDir();
+  const app = await startAppAt(dataDir);
   const session = await createSession(app.url, { protocol: 'good-news-analysis' });
   const fran = await person(app.url, session, 'Fran', 'facilitator');
   const pat = await person(app.url, session, 'Pat');
-  expect(
-    await fran.client.command({
-      type: 'start-round',
-      presenter: pat.participantId,
-      protocolId: 'good-news-analysis',
-    }),
-  ).toEqual({ ok: true });
-  expect(await fran.client.command({ type: 'next-phase' })).toEqual({ ok: true });
+  await startRound(fran.client, {
+    presenter: pat.participantId,
+    protocolId: 'good-news-analysis',
+    phases: 1,
+  });
   addCard(fran.client.docs.board, {
     author: fran.participantId,
     round: 1,

@@ -1,24 +1,24 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { addCard, cardsOf } from '@roundtable/client';
 import { currentPhase, turnOrder } from '@roundtable/protocol';
-import { expect, onTestFinished, test } from 'vitest';
-import { connect, createSession, person, SECRET, startServer, until } from './harness.ts';
+import { expect, test } from 'vitest';
+import {
+  connect,
+  createSession,
+  person,
+  serverEnv,
+  startRound,
+  startServer,
+  tempDataDir,
+  until,
+} from './harness.ts';
 import { freePort, kill9, spawnServer } from './process.ts';
 
 test('killing the server mid-round loses no acknowledged card or command, and clients resync', async () => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'roundtable-crash-'));
-  onTestFinished(() => rm(dataDir, { recursive: true, force: true }));
   const port = await freePort();
-  const env = {
+  const env = serverEnv(await tempDataDir(), {
     PORT: String(port),
-    DATA_DIR: dataDir,
-    ROUNDTABLE_SECRET: SECRET,
     ROUNDTABLE_LEAVE_GRACE_MS: '200',
-    WEB_BUILD_DIR: join(dataDir, 'none'),
-    MEDIA: 'off',
-  };
+  });
   const url = `http://127.0.0.1:${port}`;
   const server = await spawnServer(env);
 
@@ -99,15 +99,12 @@ test('a client that goes offline keeps writing, and everyone converges when it r
   const fran = await person(app.url, session, 'Fran', 'facilitator');
   const pat = await person(app.url, session, 'Pat');
   const ali = await person(app.url, session, 'Ali');
-  expect(
-    await fran.client.command({
-      type: 'start-round',
-      presenter: pat.participantId,
-      protocolId: 'good-news-analysis',
-    }),
-  ).toEqual({ ok: true });
-  expect(await fran.client.command({ type: 'next-phase' })).toEqual({ ok: true });
-  await until(() => ali.client.state?.round?.phaseIndex === 1, 'positive feedback');
+  await startRound(fran.client, {
+    presenter: pat.participantId,
+    protocolId: 'good-news-analysis',
+    phases: 1,
+    watchers: [ali.client],
+  });
 
   ali.client.socket.disconnect();
   const offline = ['offline one', 'offline two'].map((text) =>

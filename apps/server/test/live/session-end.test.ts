@@ -1,42 +1,31 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join as joinPath } from 'node:path';
 import { addCard, cardsOf, removeCard, setVerdict, type LiveClient } from '@roundtable/client';
 import { NOTES_TEXT, type ClientDocName, type WireError } from '@roundtable/wire';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { describe, expect, onTestFinished, test } from 'vitest';
-import { startApp, type App } from '../../src/app.ts';
-import { connect, createSession, person, SECRET, until, type Created } from './harness.ts';
+import { describe, expect, test } from 'vitest';
+import type { App } from '../../src/app.ts';
+import {
+  connect,
+  createSession,
+  person,
+  startAppAt,
+  tempDataDir,
+  until,
+  type Created,
+} from './harness.ts';
 
 type Person = Awaited<ReturnType<typeof person>>;
 
 /** A server on a data directory the test owns, so it can be restarted on the same data. */
 async function restartableServer() {
-  const dataDir = await mkdtemp(joinPath(tmpdir(), 'roundtable-end-'));
-  const start = () =>
-    startApp({
-      env: {
-        PORT: '0',
-        DATA_DIR: dataDir,
-        ROUNDTABLE_SECRET: SECRET,
-        ROUNDTABLE_LEAVE_GRACE_MS: '100',
-        WEB_BUILD_DIR: joinPath(dataDir, 'no-web-build'),
-        MEDIA: 'off',
-      },
-      quiet: true,
-    });
-  let app: App = await start();
-  onTestFinished(async () => {
-    await app.close();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  const dataDir = await tempDataDir();
+  let app: App = await startAppAt(dataDir);
   return {
     url: () => app.url,
     async restart(): Promise<string> {
       await app.close();
-      app = await start();
+      app = await startAppAt(dataDir);
       return app.url;
     },
   };

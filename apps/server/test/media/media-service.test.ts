@@ -1,25 +1,16 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { expect, onTestFinished, test } from 'vitest';
-import { startApp } from '../../src/app.ts';
-import { connect, createSession, join as joinSession, SECRET } from '../live/harness.ts';
+import { expect, test } from 'vitest';
+import {
+  connect,
+  createSession,
+  join as joinSession,
+  startAppAt,
+  tempDataDir,
+} from '../live/harness.ts';
 import { freePort } from '../live/process.ts';
 
 async function appWith(env: Record<string, string>) {
-  const dataDir = await mkdtemp(join(tmpdir(), 'roundtable-media-'));
-  onTestFinished(() => rm(dataDir, { recursive: true, force: true }));
-  const app = await startApp({
-    env: {
-      PORT: '0',
-      DATA_DIR: dataDir,
-      ROUNDTABLE_SECRET: SECRET,
-      WEB_BUILD_DIR: join(dataDir, 'none'),
-      ...env,
-    },
-    quiet: true,
-  });
-  onTestFinished(() => app.close());
+  // MEDIA back to its default, which the test harness switches off.
+  const app = await startAppAt(await tempDataDir(), { MEDIA: '', ...env });
   const session = await createSession(app.url);
   const joined = await joinSession(app.url, session.sessionId, session.memberInvite, 'Ali');
   return { app, client: await connect(app.url, joined.resumeToken) };
