@@ -81,11 +81,9 @@ export async function waitForPhase(page: Page, title: string): Promise<void> {
 
 /** A person's tile in the room, found by the name on it. */
 export function tile(page: Page, name: string): Locator {
-  return page
-    .getByTestId('person')
-    .filter({
-      has: page.getByTestId('person-name').filter({ hasText: new RegExp(`^\\s*${escape(name)}`) }),
-    });
+  return page.getByTestId('person').filter({
+    has: page.getByTestId('person-name').filter({ hasText: new RegExp(`^\\s*${escape(name)}`) }),
+  });
 }
 
 export async function voiceOf(page: Page, name: string): Promise<string> {
@@ -147,11 +145,18 @@ export async function phaseClocks(pages: readonly Page[]): Promise<number[]> {
   return readings.map((r) => r.ms + (r.at - first));
 }
 
-/** Full-page screenshots at a desktop and a phone width; the page is left at desktop width. */
+/**
+ * Full-page screenshots at a phone and a desktop width, checking on the way that the page
+ * fits each without sideways scrolling. The page is left at desktop width.
+ */
 export async function screenshots(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   for (const width of [390, 1440]) {
     await page.setViewportSize({ width, height: 900 });
+    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (scrollWidth > width) {
+      throw new Error(`${name} is ${scrollWidth}px wide on a ${width}px screen`);
+    }
     await page.screenshot({ path: `${SCREENSHOTS}${name}-${width}.png`, fullPage: true });
   }
 }

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { experiencePhrasings, readsAsAdvice } from './advice.ts';
+import { experiencePhrasings, openingOf, readsAsAdvice } from './advice.ts';
 
 test.each([
   'You should talk to your manager first.',
@@ -27,4 +27,12 @@ test.each([
 test('offers the phase starters, or experience-based defaults when a phase has none', () => {
   expect(experiencePhrasings(['What impressed me was...'])).toEqual(['What impressed me was...']);
   expect(experiencePhrasings([])).toContain('That reminds me of when I...');
+});
+
+test.each([
+  ['That reminds me of when I...', 'That reminds me of when I '],
+  ['How did you feel when...?', 'How did you feel when '],
+  ['I’m wondering about…', 'I’m wondering about '],
+])('the starter "%s" opens a card as "%s"', (starter, opening) => {
+  expect(openingOf(starter)).toBe(opening);
 });

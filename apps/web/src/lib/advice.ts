@@ -27,3 +27,8 @@ export function experiencePhrasings(starters: readonly string[]): readonly strin
     ? starters
     : ['That reminds me of when I...', "I'm wondering about..."];
 }
+
+/** A starter as the beginning of a card: "How did you feel when...?" becomes "How did you feel when ". */
+export function openingOf(starter: string): string {
+  return `${starter.replace(/\s*(\.{3}|…)\??$/, '')} `;
+}
