@@ -21,7 +21,7 @@ async function voicesOf(everyone: readonly Person[], name: string): Promise<stri
   return Promise.all(everyone.map((person) => voiceOf(person.page, name)));
 }
 
-describe('a Good News Analysis round', () => {
+describe('a Good News Analysis round, a Veridical Report round, and a hand-over', () => {
   test('everyone arrives in an open conversation, Fay facilitating', ROUND, async ({ group }) => {
     for (const person of group.everyone) {
       await waitForPhase(person.page, 'Open conversation');
@@ -120,4 +120,44 @@ describe('a Good News Analysis round', () => {
       );
     },
   );
+
+  test(
+    'Veridical Report: the mentor tells a story while the mentee listens',
+    ROUND,
+    async ({ group }) => {
+      const { fay, pat, ben, everyone } = group;
+      await startRound(fay.page, {
+        protocol: 'Veridical Report',
+        presenter: 'Pat',
+        roles: { Mentor: 'Ben' },
+      });
+      for (const person of everyone) await waitForPhase(person.page, 'Incident');
+      await facilitate(fay.page, "Next phase: Mentor's story");
+      for (const person of everyone) {
+        await waitForPhase(person.page, "Mentor's story");
+        await tile(person.page, 'Ben').getByText('Mentor', { exact: true }).waitFor();
+      }
+      expect(await voicesOf(everyone, 'Ben')).toEqual(Array(4).fill('Speaking allowed'));
+      expect(await voicesOf(everyone, 'Pat')).toEqual(Array(4).fill('Listening in silence'));
+      expect(await voicesOf(everyone, 'Cleo')).toEqual(Array(4).fill('Muted by the protocol'));
+      expect(await ben.page.getByTestId('my-guidance').innerText()).toMatch(
+        /^Tell a story from your own experience/,
+      );
+      expect(await pat.page.getByTestId('my-guidance').innerText()).toBe('Listen in silence.');
+      await screenshots(ben.page, 'veridical-mentor-story-mentor');
+      await facilitate(fay.page, 'End round now');
+      for (const person of everyone) await waitForPhase(person.page, 'Open conversation');
+    },
+  );
+
+  test('facilitation is handed to someone present', ROUND, async ({ group }) => {
+    const { fay, ben, cleo } = group;
+    await fay.page.getByLabel('Hand facilitation to').selectOption({ label: 'Cleo' });
+    await facilitate(fay.page, 'Hand over');
+    await cleo.page.getByTestId('facilitator-console').waitFor();
+    await waitForText(cleo.page.getByTestId('announcer'), 'You are now the facilitator.');
+    await fay.page.getByTestId('facilitator-console').waitFor({ state: 'detached' });
+    await tile(ben.page, 'Cleo').getByText('Facilitator').waitFor();
+    expect(await tile(ben.page, 'Fay').getByText('Facilitator').count()).toBe(0);
+  });
 });

@@ -48,7 +48,11 @@ describe('losing the connection', () => {
       await card(ben.page, 'Who else was in the room?').waitFor();
 
       // The board refuses a card written for a phase that is over, and Ben is told why.
-      await ben.page.getByText('New cards belong to the current phase.').waitFor();
+      await ben.page
+        .getByText(
+          'New cards belong to the current phase. Not added: “What did you hope would happen?”',
+        )
+        .waitFor();
       await card(ben.page, 'What did you hope would happen?').waitFor({ state: 'detached' });
       expect(await card(fay.page, 'What did you hope would happen?').count()).toBe(0);
       await screenshots(ben.page, 'reconnected-refusal');

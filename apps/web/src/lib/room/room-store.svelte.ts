@@ -79,6 +79,7 @@ export class RoomStore {
   #everOnline = false;
   #offline = false;
   #announced = 0;
+  #refusedBoard: WireError | null = null;
   readonly #shown: Record<'board' | 'notes', Y.Doc>;
   readonly #holds: Partial<Record<'board' | 'notes', ReturnType<typeof setTimeout>>> = {};
 
@@ -187,8 +188,25 @@ export class RoomStore {
 
   #readBoard(): void {
     const doc = this.#client.docs.board;
+    const mineBefore = this.#refusedBoard && this.cards.filter((c) => c.author === this.me);
     this.cards = cardsOf(doc);
     this.verdicts = verdictsOf(doc);
+    if (this.#refusedBoard && mineBefore) this.#reportRefusedCards(this.#refusedBoard, mineBefore);
+  }
+
+  /**
+   * A refused board change is undone by the resync. Cards of mine that vanished with it
+   * (written offline for a phase that has since ended, say) are quoted back in the message,
+   * so their words are not lost.
+   */
+  #reportRefusedCards(error: WireError, mineBefore: readonly Card[]): void {
+    this.#refusedBoard = null;
+    const lost = mineBefore
+      .filter((mine) => !this.cards.some((c) => c.id === mine.id))
+      .map((c) => `“${c.text}”`);
+    this.#onRefusal(
+      lost.length > 0 ? `${error.message} Not added: ${lost.join(', ')}` : error.message,
+    );
   }
 
   #readNotes(): void {
@@ -225,7 +243,9 @@ export class RoomStore {
   #onRejected(doc: ClientDocName, error: WireError): void {
     // A confidential session clears its board when it ends: that is not a refusal to report.
     if (doc === 'board' && error.code === 'board-closed' && this.state?.ended) return;
-    this.#onRefusal(error.message);
+    // Board refusals are reported once the fresh copy is in, to say what was undone.
+    if (doc === 'board') this.#refusedBoard = error;
+    else this.#onRefusal(error.message);
   }
 
   #onConnection(connected: boolean, reason?: string): void {
