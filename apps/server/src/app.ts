@@ -3,6 +3,7 @@ import { createTokens } from './auth/tokens.ts';
 import { readConfig, type Config } from './config.ts';
 import type { Outbox } from './live/room.ts';
 import { Sessions } from './live/sessions.ts';
+import { MediaBridge } from './media/media-bridge.ts';
 import { startMedia } from './media/media-service.ts';
 import { attachLive } from './live/socket-server.ts';
 import { catalogRoutes } from './routes/catalog.ts';
@@ -59,11 +60,17 @@ export async function startApp(options: StartOptions): Promise<App> {
     tokens,
     now,
     outboxFor: (id) => outboxFor(id),
+    onStateChanged: (id, state) => bridge.stateChanged(id, state),
     // People restored with a session get time to reconnect before they count as gone.
     onOpened: (room) =>
       live.presence.restored(room, Math.max(config.leaveGraceMs, RESTART_GRACE_MS)),
     inviteTtlSeconds: config.inviteTtlSeconds,
     resumeTtlSeconds: config.resumeTtlSeconds,
+  });
+  const bridge = new MediaBridge({
+    media,
+    loaded: (id) => sessions.loaded(id),
+    outboxFor: (id) => outboxFor(id),
   });
   const routes = [...catalogRoutes, ...sessionRoutes(sessions)];
   const server = createServer({ web: web.handler, routes, publicUrl: config.publicUrl, logError });
@@ -71,6 +78,7 @@ export async function startApp(options: StartOptions): Promise<App> {
     leaveGraceMs: config.leaveGraceMs,
     now,
     media: media.status,
+    mediaToken: (room, participant) => bridge.token(room, participant.id, participant.name),
   });
   outboxFor = live.outboxFor;
 
@@ -92,6 +100,7 @@ export async function startApp(options: StartOptions): Promise<App> {
   let closing: Promise<void> | undefined;
   const stop = async () => {
     sessions.closeAll();
+    await bridge.close();
     // Closing Socket.IO closes the HTTP server it is attached to.
     await live.close();
     await store.close();

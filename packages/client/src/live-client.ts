@@ -7,6 +7,7 @@ import {
   type Ack,
   type ClientDocName,
   type ClientToServerEvents,
+  type MediaTokenReply,
   type ServerToClientEvents,
   type SessionInfo,
   type Welcome,
@@ -38,6 +39,7 @@ export interface LiveClientEvents {
   events: (events: readonly SessionEvent[], serverTime: number) => void;
   rejected: (doc: ClientDocName, error: WireError) => void;
   connection: (connected: boolean, reason?: string) => void;
+  'media-permission': (permission: { microphone: boolean; camera: boolean }) => void;
 }
 
 /**
@@ -70,6 +72,7 @@ export class LiveClient {
     this.socket.on('sync', (doc, message) => this.onSync(doc, new Uint8Array(message)));
     this.socket.on('resync', (doc, error) => this.resync(doc, error));
     this.socket.on('events', (events, at) => this.emit('events', events, at));
+    this.socket.on('media-permission', (permission) => this.emit('media-permission', permission));
     this.socket.on('connect', () => {
       for (const name of CLIENT_DOCS) this.sendStep1(name);
       this.emit('connection', true);
@@ -117,6 +120,18 @@ export class LiveClient {
   async command(payload: unknown): Promise<Ack> {
     try {
       return await this.socket.timeout(this.ackTimeoutMs).emitWithAck('command', payload);
+    } catch {
+      return {
+        ok: false,
+        error: { code: 'internal', message: 'The server did not answer in time.' },
+      };
+    }
+  }
+
+  /** A LiveKit token for this participant, or why there is none. */
+  async mediaToken(): Promise<MediaTokenReply> {
+    try {
+      return await this.socket.timeout(this.ackTimeoutMs).emitWithAck('media-token');
     } catch {
       return {
         ok: false,

@@ -19,6 +19,7 @@ export const SERVER_ERROR_CODES = [
   'unknown-structure',
   'missing-dependencies',
   'too-large',
+  'media-unavailable',
   'internal',
 ] as const;
 

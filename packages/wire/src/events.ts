@@ -21,12 +21,25 @@ export interface ClockReply {
   readonly serverTime: number;
 }
 
+export type MediaTokenReply =
+  | {
+      readonly ok: true;
+      /** LiveKit's URL (ws:// or wss://) and a join token for this participant only. */
+      readonly url: string;
+      readonly token: string;
+      /** The session's end-to-end encryption key, when the session uses it; never logged. */
+      readonly e2eeKey: string | null;
+    }
+  | { readonly ok: false; readonly error: WireError };
+
 /** Client to server. Binary payloads are y-protocols messages (sync) or awareness updates. */
 export interface ClientToServerEvents {
   command: (payload: unknown, ack: (result: Ack) => void) => void;
   sync: (doc: ClientDocName, message: Uint8Array, ack: (result: Ack) => void) => void;
   awareness: (update: Uint8Array) => void;
   clock: (clientTime: number, ack: (reply: ClockReply) => void) => void;
+  /** Asks for a LiveKit token; its grants follow the protocol state at that moment. */
+  'media-token': (ack: (reply: MediaTokenReply) => void) => void;
 }
 
 /** Server to client. */
@@ -38,4 +51,9 @@ export interface ServerToClientEvents {
   resync: (doc: ClientDocName, error: WireError) => void;
   /** What the last accepted command or deadline did, for announcements. */
   events: (events: readonly SessionEvent[], serverTime: number) => void;
+  /** The media server now lets you (or no longer lets you) use your microphone. */
+  'media-permission': (permission: {
+    readonly microphone: boolean;
+    readonly camera: boolean;
+  }) => void;
 }

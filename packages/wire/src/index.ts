@@ -29,6 +29,7 @@ export {
   type ClientDocName,
   type ClientToServerEvents,
   type ClockReply,
+  type MediaTokenReply,
   type ServerToClientEvents,
   type Welcome,
 } from './events.ts';
@@ -37,6 +38,8 @@ export {
   STATE_ROOT,
   type CardRemoval,
   type Confidentiality,
+  type MediaState,
+  type TalkTimeSummary,
   type SessionInfo,
 } from './state-doc.ts';
 export { readState, writeState } from './state-projection.ts';

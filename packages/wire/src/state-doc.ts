@@ -19,7 +19,23 @@ export const STATE_KEYS = {
   acceptances: 'acceptances',
   /** CardRemoval[]: cards the facilitator removed. */
   removals: 'removals',
+  /** MediaState: whether audio and video work right now. */
+  media: 'media',
+  /** TalkTimeSummary | null: the live speaking balance of the current round. */
+  talkTime: 'talkTime',
+  /** TalkTimeSummary[]: the balance of each finished round. */
+  talkTimeHistory: 'talkTimeHistory',
 } as const;
+
+export type MediaState =
+  { readonly available: true } | { readonly available: false; readonly reason: string };
+
+/** Milliseconds of speech, by phase id then participant id, and in total per participant. */
+export interface TalkTimeSummary {
+  readonly round: number;
+  readonly byPhase: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  readonly total: Readonly<Record<string, number>>;
+}
 
 export type Confidentiality = 'clear-board' | 'keep-board';
 
@@ -28,6 +44,8 @@ export interface SessionInfo {
   readonly title: string;
   readonly groundRules: readonly string[];
   readonly confidentiality: Confidentiality;
+  /** Whether audio and video are end-to-end encrypted with a per-session key. */
+  readonly e2ee: boolean;
   /** Protocol ids the facilitator may start: the built-ins plus the session's custom one. */
   readonly protocols: readonly { id: string; title: string }[];
   readonly defaultProtocolId: string;

@@ -39,6 +39,11 @@ export interface Outbox {
   boardCleared(): void;
   /** Drops every connection to the session, so clients reconnect to a reloaded room. */
   disconnectAll(): void;
+  /** Tells one participant what the media server now lets them publish. */
+  mediaPermission(
+    participantId: string,
+    permission: { microphone: boolean; camera: boolean },
+  ): void;
 }
 
 export interface RoomOptions {
@@ -49,6 +54,8 @@ export interface RoomOptions {
   readonly protocols: ReadonlyMap<string, Protocol>;
   readonly onEnded: (room: Room, at: number) => Promise<void>;
   readonly onFault: (room: Room, error: unknown) => void;
+  /** After every committed change of the engine state (media permissions follow it). */
+  readonly onStateChanged: (room: Room, state: SessionState) => void;
 }
 
 interface LoadedDoc {
@@ -101,6 +108,7 @@ export class Room {
         writeState(doc, null, this.engine);
       });
     }
+    this.opts.onStateChanged(this, this.engine);
     this.schedule();
   }
 
@@ -162,6 +170,7 @@ export class Room {
     const prev = this.engine;
     await this.writeServerState((doc) => writeState(doc, prev, transition.state));
     this.engine = transition.state;
+    this.opts.onStateChanged(this, transition.state);
     if (transition.events.length > 0) this.opts.outbox.events(transition.events, now);
     this.schedule();
     if (!prev.ended && transition.state.ended) await this.opts.onEnded(this, now);
@@ -225,6 +234,21 @@ export class Room {
       );
       return applied.ok ? { ok: true } : applied;
     });
+  }
+
+  /** Sets server-owned keys of the state document (media status, talk time) in the queue. */
+  publish(values: Record<string, unknown>): Promise<void> {
+    return this.serial(() =>
+      this.writeServerState((doc) => {
+        const map = doc.getMap(STATE_ROOT);
+        for (const [key, value] of Object.entries(values)) map.set(key, value);
+      }),
+    );
+  }
+
+  /** Reads a server-owned key of the state document. */
+  read(key: string): unknown {
+    return this.state.guarded.doc.getMap(STATE_ROOT).get(key);
   }
 
   /** Records when a member accepted the ground rules; the server lets nobody in without it. */

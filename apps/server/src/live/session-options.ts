@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import {
   BUILT_IN_PROTOCOLS,
   parseProtocol,
@@ -28,6 +29,8 @@ const CreateSessionSchema = v.strictObject({
     ),
   ),
   confidentiality: v.optional(v.picklist(['clear-board', 'keep-board']), 'clear-board'),
+  /** Encrypt audio and video end to end with a per-session key. */
+  e2ee: v.optional(v.boolean(), false),
 });
 
 /** What is stored with a session and needed to run it. */
@@ -36,6 +39,8 @@ export interface SessionOptions {
   readonly customProtocol: Protocol | null;
   readonly groundRules: readonly string[];
   readonly confidentiality: Confidentiality;
+  /** The media encryption key, or null; handed only to joined participants, never logged. */
+  readonly e2eeKey: string | null;
 }
 
 export type ParsedCreate =
@@ -49,8 +54,12 @@ export function parseCreateSession(input: unknown): ParsedCreate {
       issues: result.issues.map((i) => ({ path: v.getDotPath(i) ?? '', message: i.message })),
     };
   }
-  const { title, protocol, groundRules, confidentiality } = result.output;
-  const base = { groundRules: groundRules ?? DEFAULT_GROUND_RULES, confidentiality };
+  const { title, protocol, groundRules, confidentiality, e2ee } = result.output;
+  const base = {
+    groundRules: groundRules ?? DEFAULT_GROUND_RULES,
+    confidentiality,
+    e2eeKey: e2ee ? randomBytes(32).toString('base64url') : null,
+  };
   if (typeof protocol === 'string') {
     if (!BUILT_IN_PROTOCOLS.some((p) => p.id === protocol)) {
       return {

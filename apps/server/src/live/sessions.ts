@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { initialState } from '@roundtable/protocol';
+import { initialState, type SessionState } from '@roundtable/protocol';
 import type { ConnectErrorReason, SessionInfo } from '@roundtable/wire';
 import type { InviteRole, Tokens } from '../auth/tokens.ts';
 import type { ParticipantRecord, SessionRecord, Store } from '../store/store.ts';
@@ -17,6 +17,7 @@ export interface SessionsOptions {
   readonly resumeTtlSeconds: number;
   /** Called once per room opened, e.g. to start presence grace after a restart. */
   readonly onOpened: (live: LiveRoom) => void;
+  readonly onStateChanged: (sessionId: string, state: SessionState) => void;
 }
 
 export interface LiveRoom {
@@ -156,6 +157,8 @@ export class Sessions {
       title: record.title,
       groundRules: options.groundRules,
       confidentiality: options.confidentiality,
+      // Sessions stored before the option existed have no key: treat them as unencrypted.
+      e2ee: Boolean(options.e2eeKey),
       protocols: [...protocols.values()].map((p) => ({ id: p.id, title: p.title })),
       defaultProtocolId: options.defaultProtocolId,
       createdAt: record.createdAt,
@@ -170,6 +173,7 @@ export class Sessions {
           protocols,
           onEnded: (r, at) => this.onEnded(r, info, at),
           onFault: (r, error) => this.evict(r, error),
+          onStateChanged: (r, state) => this.opts.onStateChanged(r.id, state),
         },
         initialState,
       ),
@@ -186,6 +190,11 @@ export class Sessions {
     this.rooms.delete(room.id);
     room.close();
     this.opts.outboxFor(room.id).disconnectAll();
+  }
+
+  /** The live room of a session if it is open in this process. */
+  loaded(sessionId: string): Promise<LiveRoom> | undefined {
+    return this.rooms.get(sessionId);
   }
 
   /** Who joined through a facilitator link, the first of whom takes the role on arrival. */

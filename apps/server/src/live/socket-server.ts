@@ -6,6 +6,7 @@ import {
   type Ack,
   type ClientDocName,
   type ClientToServerEvents,
+  type MediaTokenReply,
   type ServerToClientEvents,
 } from '@roundtable/wire';
 import type { MediaStatus } from '../media/media-service.ts';
@@ -44,7 +45,12 @@ const notesRoom = (sessionId: string, participantId: string) =>
 export function attachLive(
   http: HttpServer,
   sessions: Sessions,
-  options: { leaveGraceMs: number; now: () => number; media: MediaStatus },
+  options: {
+    leaveGraceMs: number;
+    now: () => number;
+    media: MediaStatus;
+    mediaToken: (live: LiveRoom, participant: ParticipantRecord) => Promise<MediaTokenReply>;
+  },
 ) {
   const io: LiveServer = new Server(http, {
     serveClient: false,
@@ -86,6 +92,17 @@ export function attachLive(
     socket.on('sync', (doc, message, ack) => {
       if (typeof ack !== 'function') return;
       void onSync(socket, doc, message).then(ack, () => ack(internalError()));
+    });
+    socket.on('media-token', (ack) => {
+      if (typeof ack !== 'function') return;
+      void options
+        .mediaToken(live, participant)
+        .then(ack, () =>
+          ack({
+            ok: false,
+            error: { code: 'internal', message: 'Could not issue a media token; try again.' },
+          }),
+        );
     });
     socket.on('awareness', (update) => {
       // Presence hints (cursors, typing) are relayed as-is but bounded; nothing trusts them.
@@ -172,6 +189,8 @@ export function attachLive(
       },
       events: (events, serverTime) => io.to(sessionId).emit('events', events, serverTime),
       disconnectAll: () => io.in(sessionId).disconnectSockets(true),
+      mediaPermission: (participantId, permission) =>
+        io.to(notesRoom(sessionId, participantId)).emit('media-permission', permission),
       boardCleared: () =>
         io.to(sessionId).emit('resync', 'board', {
           code: 'board-closed',

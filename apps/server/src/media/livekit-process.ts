@@ -66,6 +66,8 @@ export function liveKitConfig(
     `  stun_servers: ["${o.nodeIp}:${o.rtcPort}"]`,
     'audio:',
     `  update_interval: ${o.speakerUpdateMs}`,
+    // One interval of smoothing: talk time should end when speech ends, not a second later.
+    '  smooth_intervals: 1',
     'keys:',
     `  ${keys.apiKey}: ${keys.apiSecret}`,
     'logging:',
