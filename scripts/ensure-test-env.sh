@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes sure what the test suite needs is installed and running on this machine:
-# Debian's Chromium (browser tests drive it with playwright-core; nothing is downloaded)
-# and a PostgreSQL server on 127.0.0.1:5432 (the second persistence backend).
+# Debian's Chromium (browser tests drive it with playwright-core; nothing is downloaded),
+# a PostgreSQL server on 127.0.0.1:5432 (the second persistence backend), iproute2 and GLib
+# for the media tests, and LiveKit's server built from its Go module.
 # Idempotent and quiet when everything is already there.
 set -euo pipefail
 
@@ -10,6 +11,10 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
+# Media tests run in a network namespace of their own (ip netns, veth).
+command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+# @livekit/rtc-node's native library links against GLib.
+ldconfig -p 2>/dev/null | grep -q 'libglib-2.0.so.0' || missing+=(libglib2.0-0)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test setup: installing ${missing[*]} from Debian's packages"
   as_root apt-get update -qq
