@@ -162,6 +162,7 @@ describe('an Issue Analysis round to the end of the session', () => {
       await everyoneSees(everyone, 'Positive feedback');
       expect(await voicesOf(everyone, 'Pat')).toEqual(Array(4).fill('Listening in silence'));
       await addCard(cleo.page, 'I really valued the way you named your own part in it.');
+      await screenshots(cleo.page, 'issue-positive-feedback-peer');
 
       await facilitate(fay.page, 'Next phase: Response');
       await everyoneSees(everyone, 'Response');
