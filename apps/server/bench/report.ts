@@ -18,6 +18,8 @@ export interface ScenarioFigures {
   /** Edit latency p99 over consecutive 5 s slices of the window: a trend means a queue. */
   readonly editP99Trend: number[];
   readonly serverCpuPercent: number | null;
+  /** Server CPU over the window divided by the edits and changes sent in it. */
+  readonly serverCpuMsPerSend: number | null;
   readonly generatorCpuPercent: number | null;
   /** CPU that neither the server nor the generator used, in % of one core: other work. */
   readonly othersCpuPercent: number | null;
@@ -40,6 +42,8 @@ export function figuresOf(sessions: number, outcome: ScenarioOutcome, idle: Proc
     ping: summarize(r.pingRtt),
     editP99Trend: w ? p99BySlice(r.editSentAt, r.editLatency, w.startedAt, 5000) : [],
     serverCpuPercent: w && cpu !== null ? (100 * cpu) / w.seconds : null,
+    serverCpuMsPerSend:
+      cpu !== null && r.sendLag.length > 0 ? (1000 * cpu) / r.sendLag.length : null,
     generatorCpuPercent: w ? (100 * w.generatorCpuSeconds) / w.seconds : null,
     ...machineShare(outcome, cpu),
   } satisfies ScenarioFigures;
@@ -92,7 +96,10 @@ export function scenarioBlock(f: ScenarioFigures, config: BenchConfig): string {
       'change latency p50 / p99',
       `${pair(f.change)}   max ${ms(f.change?.max)}   target p99 <= ${TARGETS.changeP99Ms} ms: ${verdict(f.change, TARGETS.changeP99Ms)}`,
     ],
-    ['server CPU', `${num(f.serverCpuPercent)} % of one core`],
+    [
+      'server CPU',
+      `${num(f.serverCpuPercent)} % of one core, ${num(f.serverCpuMsPerSend, 2)} ms per edit or change sent`,
+    ],
     ['server clock ping p50 / p99', `${pair(f.ping)} (an idle request every 100 ms)`],
     [
       'server RSS',
