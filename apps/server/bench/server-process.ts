@@ -43,6 +43,9 @@ export async function startServerProcess(options: {
     ROUNDTABLE_SECRET: randomBytes(32).toString('hex'),
     ROUNDTABLE_LEAVE_GRACE_MS: String(options.leaveGraceMs),
     WEB_BUILD_DIR: join(dataDir, 'no-web-build'),
+    // The bench measures the session path (state and board); a local LiveKit would compete
+    // for the same two cores. BENCH_MEDIA= (empty) keeps the server's default to include it.
+    MEDIA: process.env.BENCH_MEDIA ?? 'off',
   };
   delete env.DATABASE_URL;
   // e.g. BENCH_SERVER_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to see where the server's time goes.
