@@ -138,7 +138,7 @@ describe('starting a session and entering through the lobby', () => {
     }
   });
 
-  test('an invite that does not open the lobby says why', async ({ page, server }) => {
+  test('links and passes that do not work say why', async ({ page, server }) => {
     const sessionPath = new URL(links.member).pathname;
     await page.goto(`${server.url}${sessionPath}?invite=not-a-real-invite`);
     await page.getByRole('heading', { name: 'This lobby cannot be opened' }).waitFor();
@@ -146,5 +146,17 @@ describe('starting a session and entering through the lobby', () => {
 
     await page.goto(`${server.url}${sessionPath}/room`);
     await page.getByRole('heading', { name: 'You have not entered this room yet' }).waitFor();
+
+    // A pass the server no longer accepts: the room says so and stops retrying.
+    const sessionId = sessionPath.split('/').pop() ?? '';
+    await page.evaluate((id) => {
+      const forged = { participantId: 'someone', resumeToken: 'not-a-token', name: 'Someone' };
+      localStorage.setItem(`roundtable:session:${id}`, JSON.stringify(forged));
+    }, sessionId);
+    await page.reload();
+    await waitForText(
+      page.getByTestId('connection-banner'),
+      /pass to the room was not accepted\.\s+Open your invite link again to enter\./,
+    );
   });
 });
