@@ -10,9 +10,6 @@ import {
   type Transition,
 } from '@roundtable/protocol';
 import {
-  BOARD,
-  LIMITS,
-  NOTES_TEXT,
   STATE_KEYS,
   STATE_ROOT,
   type Ack,
@@ -24,9 +21,9 @@ import * as Y from 'yjs';
 import type { Store } from '../store/store.ts';
 import { boardContext } from './board-context.ts';
 import { boardInspector } from './board-rules.ts';
-import { PersistedDoc } from './doc-store.ts';
 import { toEngineCommand } from './engine-command.ts';
-import { GuardedDoc, type Inspector } from './guarded-doc.ts';
+import { GuardedDoc } from './guarded-doc.ts';
+import { loadGuarded, notesInspector, READONLY, ROOTS, type LoadedDoc } from './room-docs.ts';
 import { readState, writeState } from '@roundtable/wire';
 
 /** Where a room's output goes; the socket layer implements it. */
@@ -56,11 +53,6 @@ export interface RoomOptions {
   readonly onFault: (room: Room, error: unknown) => void;
   /** After every committed change of the engine state (media permissions follow it). */
   readonly onStateChanged: (room: Room, state: SessionState) => void;
-}
-
-interface LoadedDoc {
-  readonly guarded: GuardedDoc;
-  readonly persisted: PersistedDoc;
 }
 
 /** The authority for one session: its engine state, its documents and its deadlines. */
@@ -305,39 +297,3 @@ export class Room {
     clearTimeout(this.timer);
   }
 }
-
-/** The root types of each document, declared before anything is applied to it. */
-const ROOTS = {
-  state: (doc: Y.Doc) => void doc.getMap(STATE_ROOT),
-  board: (doc: Y.Doc) => {
-    doc.getMap(BOARD.cards);
-    doc.getMap(BOARD.verdicts);
-  },
-  notes: (doc: Y.Doc) => void doc.getText(NOTES_TEXT),
-};
-
-async function loadGuarded(
-  store: Store,
-  sessionId: string,
-  name: string,
-  roots: (doc: Y.Doc) => void,
-): Promise<LoadedDoc> {
-  const { persisted, doc } = await PersistedDoc.load(store, sessionId, name, roots);
-  return { guarded: new GuardedDoc(doc, roots), persisted };
-}
-
-const notesInspector: Inspector = (tr, shadow) => {
-  const text = shadow.getText(NOTES_TEXT);
-  for (const type of tr.changed.keys()) {
-    if (type !== (text as unknown))
-      return { code: 'unknown-structure', message: 'Notes hold one text.' };
-  }
-  return text.length > LIMITS.notesChars
-    ? { code: 'too-large', message: `Notes hold at most ${LIMITS.notesChars} characters.` }
-    : null;
-};
-
-const READONLY: WireError = {
-  code: 'readonly-document',
-  message: 'Only the server writes the session state.',
-};
