@@ -101,11 +101,22 @@ describe('starting a session and entering through the lobby', () => {
         await page.getByTestId('room').waitFor();
         await tile(page, 'Ben').waitFor();
 
+        // Private notes are kept by the server, so they survive the reload below.
+        await page.waitForFunction(
+          () => !document.querySelector('[data-testid="notes"]')?.hasAttribute('readonly'),
+        );
+        await page.getByTestId('notes').fill('Ask about the budget next time.');
+
         // A reload resumes the same participant rather than joining a second Ben.
         await page.reload();
         await page.getByTestId('room').waitFor();
         await waitForText(page.getByTestId('person-name'), /Ben\s*\(you\)/);
         expect(await page.getByTestId('person').count()).toBe(1);
+        await page.waitForFunction(
+          () =>
+            document.querySelector<HTMLTextAreaElement>('[data-testid="notes"]')?.value ===
+            'Ask about the budget next time.',
+        );
 
         await page.goto(links.member);
         await page.getByRole('link', { name: 'Return to the room' }).click();

@@ -116,15 +116,12 @@ export class RoomStore {
     window.addEventListener('offline', offline);
     window.addEventListener('online', online);
     const ticker = setInterval(() => (this.now = client.serverNow()), TICK_MS);
-    // Empty notes sync without an update event; after a moment they are simply empty.
-    const notesFallback = setTimeout(() => (this.notesReady = true), SETTLE_MS * 4);
     client.connect();
     return () => {
       for (const off of unsubscribe) off();
       window.removeEventListener('offline', offline);
       window.removeEventListener('online', online);
       clearInterval(ticker);
-      clearTimeout(notesFallback);
       for (const hold of Object.values(this.#holds)) clearTimeout(hold);
       client.close();
     };
@@ -252,6 +249,9 @@ export class RoomStore {
     if (connected) {
       this.#everOnline = true;
       this.connection = 'online';
+      // The server answers each sync request before acknowledging it, so once ours are
+      // acknowledged the notes are here, even when they are empty and so changed nothing.
+      void this.#client.flush().then(() => (this.notesReady = true));
       return;
     }
     if (reason && (CONNECT_ERRORS as readonly string[]).includes(reason)) {
