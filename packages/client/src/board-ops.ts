@@ -34,6 +34,8 @@ export function verdictsOf(board: Y.Doc): Map<string, Verdict> {
   return new Map(board.getMap<Verdict>(BOARD.verdicts).entries());
 }
 
+/** 20 hex characters. getRandomValues, unlike randomUUID, also works on plain-http pages. */
 function newCardId(): string {
-  return globalThis.crypto.randomUUID().replaceAll('-', '').slice(0, 20);
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(10));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -43,3 +43,4 @@ export {
   type SessionInfo,
 } from './state-doc.ts';
 export { readState, writeState } from './state-projection.ts';
+export { DEFAULT_GROUND_RULES, GROUND_RULE_LIMITS } from './ground-rules.ts';

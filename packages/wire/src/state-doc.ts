@@ -46,8 +46,14 @@ export interface SessionInfo {
   readonly confidentiality: Confidentiality;
   /** Whether audio and video are end-to-end encrypted with a per-session key. */
   readonly e2ee: boolean;
-  /** Protocol ids the facilitator may start: the built-ins plus the session's custom one. */
-  readonly protocols: readonly { id: string; title: string }[];
+  /** Protocols the facilitator may start (the built-ins plus the session's custom one), with
+   * the roles start-round must fill and the phase titles, for a custom one as for any. */
+  readonly protocols: readonly {
+    readonly id: string;
+    readonly title: string;
+    readonly roles: readonly { readonly id: string; readonly title: string }[];
+    readonly phases: readonly { readonly id: string; readonly title: string }[];
+  }[];
   readonly defaultProtocolId: string;
   readonly createdAt: number;
 }

@@ -5,18 +5,8 @@ import {
   type Protocol,
   type ProtocolIssue,
 } from '@roundtable/protocol';
-import type { Confidentiality } from '@roundtable/wire';
+import { DEFAULT_GROUND_RULES, GROUND_RULE_LIMITS, type Confidentiality } from '@roundtable/wire';
 import * as v from 'valibot';
-
-/** PRODUCT.md's default contract, shown in the lobby and accepted before entering. */
-export const DEFAULT_GROUND_RULES = [
-  'People do the best they can with the resources they have.',
-  'Voluntary, and you are in control.',
-  'Supportive and non-competitive.',
-  'It is OK to make mistakes.',
-  'Avoid advice giving.',
-  'Confidential, and no "post mortems".',
-];
 
 const CreateSessionSchema = v.strictObject({
   title: v.pipe(v.string(), v.trim(), v.minLength(1, 'a session needs a title'), v.maxLength(120)),
@@ -24,8 +14,8 @@ const CreateSessionSchema = v.strictObject({
   protocol: v.optional(v.union([v.string(), v.looseObject({})]), 'issue-analysis'),
   groundRules: v.optional(
     v.pipe(
-      v.array(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(300))),
-      v.maxLength(20),
+      v.array(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(GROUND_RULE_LIMITS.length))),
+      v.maxLength(GROUND_RULE_LIMITS.count),
     ),
   ),
   confidentiality: v.optional(v.picklist(['clear-board', 'keep-board']), 'clear-board'),

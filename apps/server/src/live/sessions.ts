@@ -159,7 +159,12 @@ export class Sessions {
       confidentiality: options.confidentiality,
       // Sessions stored before the option existed have no key: treat them as unencrypted.
       e2ee: Boolean(options.e2eeKey),
-      protocols: [...protocols.values()].map((p) => ({ id: p.id, title: p.title })),
+      protocols: [...protocols.values()].map((p) => ({
+        id: p.id,
+        title: p.title,
+        roles: p.roles,
+        phases: p.phases.map((phase) => ({ id: phase.id, title: phase.title })),
+      })),
       defaultProtocolId: options.defaultProtocolId,
       createdAt: record.createdAt,
     };

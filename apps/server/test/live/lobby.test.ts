@@ -72,8 +72,15 @@ describe('creating a session', () => {
     const app = await startServer();
     const session = await createSession(app.url, { protocol: quickCheck });
     const seen = await lobby(app.url, session.sessionId, session.memberInvite);
-    expect(seen.body.protocols).toContainEqual({ id: 'quick-check', title: 'Quick check' });
-    expect(seen.body.protocols).toContainEqual({ id: 'issue-analysis', title: 'Issue Analysis' });
+    expect(seen.body.protocols).toContainEqual({
+      id: 'quick-check',
+      title: 'Quick check',
+      roles: [],
+      phases: [{ id: 'check-in', title: 'Check-in' }],
+    });
+    expect(seen.body.protocols).toContainEqual(
+      expect.objectContaining({ id: 'issue-analysis', title: 'Issue Analysis' }),
+    );
     const fran = await person(app.url, session, 'Fran', 'facilitator');
     const pat = await person(app.url, session, 'Pat');
     expect(fran.client.info?.defaultProtocolId).toBe('quick-check');
