@@ -95,14 +95,12 @@ export function attachLive(
     });
     socket.on('media-token', (ack) => {
       if (typeof ack !== 'function') return;
-      void options
-        .mediaToken(live, participant)
-        .then(ack, () =>
-          ack({
-            ok: false,
-            error: { code: 'internal', message: 'Could not issue a media token; try again.' },
-          }),
-        );
+      void options.mediaToken(live, participant).then(ack, () =>
+        ack({
+          ok: false,
+          error: { code: 'internal', message: 'Could not issue a media token; try again.' },
+        }),
+      );
     });
     socket.on('awareness', (update) => {
       // Presence hints (cursors, typing) are relayed as-is but bounded; nothing trusts them.
