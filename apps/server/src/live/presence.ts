@@ -30,6 +30,8 @@ export class Presence {
   }
 
   disconnected(live: LiveRoom, participant: ParticipantRecord): void {
+    // Shutting down disconnects everyone; nobody has left, and storage is about to close.
+    if (this.closed) return;
     const key = `${live.record.id}/${participant.id}`;
     const left = (this.sockets.get(key) ?? 1) - 1;
     if (left > 0) {
@@ -60,7 +62,10 @@ export class Presence {
     }
   }
 
+  private closed = false;
+
   close(): void {
+    this.closed = true;
     for (const timer of this.leaving.values()) clearTimeout(timer);
   }
 }
