@@ -25,6 +25,7 @@ export interface Window {
   readonly machine: { readonly before: MachineSample; readonly after: MachineSample };
   readonly generatorCpuSeconds: number;
   readonly generatorLoopDelayP99Ms: number;
+  readonly generatorLoopDelayMaxMs: number;
 }
 
 export interface ScenarioOutcome {
@@ -142,6 +143,7 @@ async function drive(
         machine: { before: start.machine, after: end.machine },
         generatorCpuSeconds: (cpu.user + cpu.system) / 1e6,
         generatorLoopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+        generatorLoopDelayMaxMs: loopDelay.max / 1e6,
       };
       return;
     }

@@ -100,7 +100,10 @@ export function scenarioBlock(f: ScenarioFigures, config: BenchConfig): string {
       'server CPU',
       `${num(f.serverCpuPercent)} % of one core, ${num(f.serverCpuMsPerSend, 2)} ms per edit or change sent`,
     ],
-    ['server clock ping p50 / p99', `${pair(f.ping)} (an idle request every 100 ms)`],
+    [
+      'server clock ping p50 / p99',
+      `${pair(f.ping)}   max ${ms(f.ping?.max)} (a bare request every 100 ms)`,
+    ],
     [
       'server RSS',
       rss
@@ -119,7 +122,7 @@ export function scenarioBlock(f: ScenarioFigures, config: BenchConfig): string {
     ...r.errors.entries().map(([what, n]): [string, string] => [`  ${what}`, String(n)]),
     [
       'generator',
-      `CPU ${num(f.generatorCpuPercent)} % of one core, event-loop delay p99 ${ms(w?.generatorLoopDelayP99Ms)}, send lag p99 ${ms(f.sendLag?.p99)}`,
+      `CPU ${num(f.generatorCpuPercent)} % of one core, event-loop delay p99 ${ms(w?.generatorLoopDelayP99Ms)} max ${ms(w?.generatorLoopDelayMaxMs)}, send lag p99 ${ms(f.sendLag?.p99)}`,
     ],
     [
       'machine',

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,10 +89,15 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Keeps the last lines the server printed; reading them also keeps its pipes from filling. */
+/**
+ * Keeps the last lines the server printed; reading them also keeps its pipes from filling.
+ * BENCH_SERVER_LOG=<file> appends everything to a file too (with BENCH_SERVER_FLAGS=--trace-gc).
+ */
 function outputTail(child: ChildProcess, keep = 40): string[] {
   const lines: string[] = [];
+  const log = process.env.BENCH_SERVER_LOG;
   const take = (chunk: Buffer) => {
+    if (log) appendFileSync(log, chunk);
     lines.push(...chunk.toString().split('\n').filter(Boolean));
     lines.splice(0, Math.max(0, lines.length - keep));
   };
