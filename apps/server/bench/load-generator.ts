@@ -1,31 +1,17 @@
-import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { addCard, type LiveClient } from '@roundtable/client';
+import { addCard } from '@roundtable/client';
 import type { SessionState } from '@roundtable/protocol';
 import { LOAD, type BenchConfig } from './config.ts';
 import { assembleCrew, openRound, phaseIdOf, type Crew } from './crew.ts';
 import { Recorder, SessionWatch } from './observations.ts';
 import { runPlan } from './plan-runner.ts';
 import { buildSchedule, cycleStart, OPEN_PHASES, type ChangeStep } from './schedule.ts';
-import { readMachine, type MachineSample, type ProcSample } from './proc.ts';
 import type { ServerProcess } from './server-process.ts';
+import { WindowMeter, type Window } from './window-meter.ts';
 
 /** One session's people and the watch timing what they see. */
 interface Session {
   readonly crew: Crew;
   readonly watch: SessionWatch;
-}
-
-/** The measurement window as the kernel and the generator saw it. */
-export interface Window {
-  /** performance.now() at the window's start. */
-  readonly startedAt: number;
-  readonly seconds: number;
-  readonly server: { readonly before: ProcSample; readonly after: ProcSample };
-  /** The whole machine, to see how much CPU other work took from the bench. */
-  readonly machine: { readonly before: MachineSample; readonly after: MachineSample };
-  readonly generatorCpuSeconds: number;
-  readonly generatorLoopDelayP99Ms: number;
-  readonly generatorLoopDelayMaxMs: number;
 }
 
 export interface ScenarioOutcome {
@@ -111,40 +97,13 @@ async function drive(
     measureMs: config.measureMs,
   });
   const inWindow = (at: number) => at >= config.warmupMs && at < config.warmupMs + config.measureMs;
-  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
-  const sampleAll = () => ({
-    at: performance.now(),
-    server: server.sample(),
-    machine: readMachine(),
-    cpu: process.cpuUsage(),
-  });
-  let start = sampleAll();
+  const meter = new WindowMeter(server, recorder, sessions[0]!.crew.members[0]!.client);
   let window: Window | null = null;
-  let stopPing = () => {};
 
   await runPlan(plan, performance.now() + START_DELAY_MS, (event, lateByMs) => {
-    if (event.kind === 'window-start') {
-      recorder.recording = true;
-      loopDelay.enable();
-      start = sampleAll();
-      stopPing = startPing(sessions[0]!.crew.members[0]!.client, recorder);
-      return;
-    }
+    if (event.kind === 'window-start') return meter.open();
     if (event.kind === 'window-end') {
-      const end = sampleAll();
-      const cpu = process.cpuUsage(start.cpu);
-      recorder.recording = false;
-      loopDelay.disable();
-      stopPing();
-      window = {
-        startedAt: start.at,
-        seconds: (end.at - start.at) / 1000,
-        server: { before: start.server, after: end.server },
-        machine: { before: start.machine, after: end.machine },
-        generatorCpuSeconds: (cpu.user + cpu.system) / 1e6,
-        generatorLoopDelayP99Ms: loopDelay.percentile(99) / 1e6,
-        generatorLoopDelayMaxMs: loopDelay.max / 1e6,
-      };
+      window = meter.close();
       return;
     }
     const measured = inWindow(event.at);
@@ -220,21 +179,6 @@ function expectedAfter(
     case 'next-phase':
       return (s) => phaseIdOf(s) === OPEN_PHASES.feedback.id;
   }
-}
-
-/** Times a bare clock round trip every 100 ms: the server's responsiveness apart from the work. */
-function startPing(client: LiveClient, recorder: Recorder): () => void {
-  const timer = setInterval(() => {
-    const sentAt = performance.now();
-    client.socket
-      .timeout(5000)
-      .emitWithAck('clock', Date.now())
-      .then(
-        () => recorder.pingRtt.push(performance.now() - sentAt),
-        () => recorder.errors.add('clock ping timed out'),
-      );
-  }, 100);
-  return () => clearInterval(timer);
 }
 
 /** Waits for what the window sent to arrive everywhere; whatever does not is counted lost. */

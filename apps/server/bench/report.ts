@@ -73,13 +73,23 @@ function verdict(s: Summary | null, targetMs: number): string {
   return over <= 0 ? 'PASS' : `MISS by ${over.toFixed(1)} ms`;
 }
 
+type Row = [label: string, value: string];
+
 /** The detailed block printed after each scenario. */
 export function scenarioBlock(f: ScenarioFigures, config: BenchConfig): string {
+  const rows = [...latencyRows(f, config), ...resourceRows(f), ...diagnosticRows(f)];
+  if (f.outcome.failure) rows.push(['FAILED', f.outcome.failure]);
+  const width = Math.max(...rows.map(([k]) => k.length)) + 2;
+  const title = `${f.sessions} sessions x 8 clients`;
+  return [`\n== ${title} ${'='.repeat(Math.max(0, 70 - title.length))}`]
+    .concat(rows.map(([k, v]) => `${k.padEnd(width)}${v}`))
+    .join('\n');
+}
+
+function latencyRows(f: ScenarioFigures, config: BenchConfig): Row[] {
   const o = f.outcome;
-  const r = o.recorder;
   const w = o.window;
-  const rss = w?.server.after.rssBytes;
-  const rows: [string, string][] = [
+  return [
     ['clients connected', `${o.connectedClients} (ramp ${o.rampSeconds.toFixed(1)} s)`],
     ['window', w ? `${w.seconds.toFixed(1)} s after ${config.warmupMs / 1000} s warm-up` : '-'],
     ['edits measured', `${f.edit?.count ?? 0} (sender ack p50 / p99 ${pair(f.editAck)})`],
@@ -96,18 +106,22 @@ export function scenarioBlock(f: ScenarioFigures, config: BenchConfig): string {
       'change latency p50 / p99',
       `${pair(f.change)}   max ${ms(f.change?.max)}   target p99 <= ${TARGETS.changeP99Ms} ms: ${verdict(f.change, TARGETS.changeP99Ms)}`,
     ],
+  ];
+}
+
+function resourceRows(f: ScenarioFigures): Row[] {
+  const r = f.outcome.recorder;
+  const after = f.outcome.window?.server.after;
+  const rss = after?.rssBytes;
+  return [
     [
       'server CPU',
       `${num(f.serverCpuPercent)} % of one core, ${num(f.serverCpuMsPerSend, 2)} ms per edit or change sent`,
     ],
     [
-      'server clock ping p50 / p99',
-      `${pair(f.ping)}   max ${ms(f.ping?.max)} (a bare request every 100 ms)`,
-    ],
-    [
       'server RSS',
-      rss
-        ? `${mb(rss)} MB (idle before sessions ${mb(f.idle.rssBytes)} MB, peak ${mb(w.server.after.peakRssBytes)} MB)`
+      rss && after
+        ? `${mb(rss)} MB (idle before sessions ${mb(f.idle.rssBytes)} MB, peak ${mb(after.peakRssBytes)} MB)`
         : '-',
     ],
     [
@@ -119,7 +133,18 @@ export function scenarioBlock(f: ScenarioFigures, config: BenchConfig): string {
     ['bytes per board update', `${num(r.updateBytes.board.mean)} B (Yjs update payload)`],
     ['bytes per state update', `${num(r.updateBytes.state.mean)} B (Yjs update payload)`],
     ['errors', `${r.errors.total}`],
-    ...r.errors.entries().map(([what, n]): [string, string] => [`  ${what}`, String(n)]),
+    ...r.errors.entries().map(([what, n]): Row => [`  ${what}`, String(n)]),
+  ];
+}
+
+/** What else was going on: the server's responsiveness, the generator, the rest of the machine. */
+function diagnosticRows(f: ScenarioFigures): Row[] {
+  const w = f.outcome.window;
+  return [
+    [
+      'server clock ping p50 / p99',
+      `${pair(f.ping)}   max ${ms(f.ping?.max)} (a bare request every 100 ms)`,
+    ],
     [
       'generator',
       `CPU ${num(f.generatorCpuPercent)} % of one core, event-loop delay p99 ${ms(w?.generatorLoopDelayP99Ms)} max ${ms(w?.generatorLoopDelayMaxMs)}, send lag p99 ${ms(f.sendLag?.p99)}`,
@@ -129,12 +154,6 @@ export function scenarioBlock(f: ScenarioFigures, config: BenchConfig): string {
       `${num(f.machineBusyPercent)} % busy over all cores; other processes used ${num(f.othersCpuPercent)} % of one core; load average ${loadavg()[0]!.toFixed(2)}`,
     ],
   ];
-  if (o.failure) rows.push(['FAILED', o.failure]);
-  const width = Math.max(...rows.map(([k]) => k.length)) + 2;
-  const title = `${f.sessions} sessions x 8 clients`;
-  return [`\n== ${title} ${'='.repeat(Math.max(0, 70 - title.length))}`]
-    .concat(rows.map(([k, v]) => `${k.padEnd(width)}${v}`))
-    .join('\n');
 }
 
 /** One row per scenario, as a Markdown table that can go straight into the docs. */
