@@ -9,6 +9,13 @@ import { defineConfig } from 'vite';
  */
 const PURE_PACKAGES = /\/packages\/(protocol|wire|client)\/src\//;
 
+/**
+ * livekit-client (and what only it uses) goes into a chunk of its own with a fixed name, so the
+ * room's script budget can leave it out by name: the room loads it with import() only once
+ * media is available.
+ */
+const MEDIA_CLIENT = /\/node_modules\/livekit-client\//;
+
 // SvelteKit 3 takes its configuration here; svelte.config.js is no longer read.
 // adapter-node writes build/handler.js, which apps/server mounts at runtime.
 export default defineConfig({
@@ -16,6 +23,7 @@ export default defineConfig({
   build: {
     rolldownOptions: {
       treeshake: { moduleSideEffects: (id: string) => !PURE_PACKAGES.test(id) },
+      output: { codeSplitting: { groups: [{ name: 'livekit-client', test: MEDIA_CLIENT }] } },
     },
   },
 });
