@@ -17,14 +17,21 @@ import {
 import {
   CONNECT_ERRORS,
   NOTES_TEXT,
+  STATE_KEYS,
+  STATE_ROOT,
   type Card,
   type ClientDocName,
   type CommandPayload,
+  type MediaState,
+  type MediaTokenReply,
   type SessionInfo,
+  type TalkTimeSummary,
   type Verdict,
+  type Welcome,
   type WireError,
 } from '@roundtable/wire';
 import type * as Y from 'yjs';
+import { mediaAvailability } from '../media/availability.ts';
 import { announceAll } from './announce.ts';
 import { newCardId } from './card-id.ts';
 import { peopleOf, seatOf, type MySeat, type PersonView } from './people.ts';
@@ -67,10 +74,18 @@ export class RoomStore {
   /** The server's clock, refreshed every tick: every countdown reads this one value. */
   now = $state(Date.now());
   announcement = $state<{ id: number; text: string } | null>(null);
+  /** Whether this server has audio and video at all (from the welcome), and if not, why. */
+  mediaOffer = $state.raw<Welcome['media'] | null>(null);
+  /** The state document's word on the media server: set when it becomes unreachable. */
+  mediaHealth = $state.raw<MediaState | null>(null);
+  /** The current round's speaking balance, measured by the server from LiveKit. */
+  talkTime = $state.raw<TalkTimeSummary | null>(null);
+  talkTimeHistory = $state.raw<readonly TalkTimeSummary[]>([]);
 
   readonly me: string;
   readonly phase = $derived(this.state ? currentPhase(this.state) : null);
   readonly clock = $derived(this.state ? remaining(this.state, this.now) : null);
+  readonly mediaAvailability = $derived(mediaAvailability(this.mediaOffer, this.mediaHealth));
   readonly people: readonly PersonView[];
   readonly seat: MySeat | null;
 
@@ -95,7 +110,10 @@ export class RoomStore {
   /** Connects and starts listening; the returned function undoes all of it. */
   start(): () => void {
     const client = this.#client;
+    const welcome = (w: Welcome) => (this.mediaOffer = w.media);
+    client.socket.on('welcome', welcome);
     const unsubscribe = [
+      () => client.socket.off('welcome', welcome),
       client.on('state', () => this.#readState()),
       client.on('board', () => this.#whenSettled('board', () => this.#readBoard())),
       client.on('notes', () => this.#whenSettled('notes', () => this.#readNotes())),
@@ -136,6 +154,16 @@ export class RoomStore {
     const ack = await this.#client.command(payload);
     if (!ack.ok) this.#onRefusal(ack.error.message);
     return ack.ok;
+  }
+
+  /** A LiveKit token with the permission the protocol gives me now; ask on every (re)connect. */
+  mediaToken(): Promise<MediaTokenReply> {
+    return this.#client.mediaToken();
+  }
+
+  /** The media server applied a new permission for me (I may open my microphone again). */
+  onMediaPermission(listener: (permission: { microphone: boolean; camera: boolean }) => void) {
+    return this.#client.on('media-permission', listener);
   }
 
   /** Adds a card to the current phase. The server checks it; a refusal arrives as a toast. */
@@ -181,6 +209,11 @@ export class RoomStore {
   #readState(): void {
     this.state = this.#client.state;
     this.info = this.#client.info;
+    const root = this.#client.docs.state.getMap(STATE_ROOT);
+    this.mediaHealth = (root.get(STATE_KEYS.media) as MediaState | undefined) ?? null;
+    this.talkTime = (root.get(STATE_KEYS.talkTime) as TalkTimeSummary | null | undefined) ?? null;
+    this.talkTimeHistory =
+      (root.get(STATE_KEYS.talkTimeHistory) as TalkTimeSummary[] | undefined) ?? [];
   }
 
   #readBoard(): void {
