@@ -63,6 +63,12 @@ export function liveKitConfig(
     '  use_external_ip: false',
     `  node_ip: ${o.nodeIp}`,
     '  enable_loopback_candidate: true',
+    // Media only on the advertised address. LiveKit rewrites every host candidate to node_ip,
+    // so with a UDP socket on each local address it sometimes answers ICE checks from one
+    // that is not node_ip, and the client drops the answers (about one start in ten failed
+    // to connect anyone, in the test namespace with two local addresses).
+    '  ips:',
+    `    includes: ["${o.nodeIp}/32"]`,
     `  stun_servers: ["${o.nodeIp}:${o.rtcPort}"]`,
     'audio:',
     `  update_interval: ${o.speakerUpdateMs}`,

@@ -21,6 +21,7 @@ test('the offline configuration binds one address, skips external-IP discovery a
   expect(yaml).toContain('bind_addresses: ["127.0.0.1"]');
   expect(yaml).toContain('use_external_ip: false');
   expect(yaml).toContain('node_ip: 10.77.0.1');
+  expect(yaml).toContain('includes: ["10.77.0.1/32"]');
   expect(yaml).toContain('stun_servers: ["10.77.0.1:7882"]');
   expect(yaml).not.toMatch(/google|stun\.l\./);
 });
