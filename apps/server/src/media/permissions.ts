@@ -24,16 +24,20 @@ const SPEAKING: readonly MediaSource[] = [
 // Cameras stay on for everyone: being seen while listening is part of the room.
 const LISTENING: readonly MediaSource[] = ['camera', 'screen_share'];
 
-/** Permissions for everyone the session knows, present or not (a joiner gets theirs in the token). */
+/**
+ * Permissions for everyone the session knows. Someone who left keeps nothing: a LiveKit
+ * connection they still hold must not go on hearing a confidential room. They get theirs back
+ * when they return, and a joiner gets theirs in the token.
+ */
 export function permissionsFor(state: SessionState): Map<ParticipantId, MediaPermission> {
   const speakers = new Set(speakersNow(state));
   const result = new Map<ParticipantId, MediaPermission>();
   for (const p of state.participants) {
-    const canPublish = !state.ended;
+    const inRoom = !state.ended && p.present;
     result.set(p.id, {
-      canSubscribe: !state.ended,
-      canPublish,
-      canPublishData: canPublish,
+      canSubscribe: inRoom,
+      canPublish: inRoom,
+      canPublishData: inRoom,
       canPublishSources: speakers.has(p.id) ? SPEAKING : LISTENING,
     });
   }

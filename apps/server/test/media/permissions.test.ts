@@ -59,6 +59,17 @@ describe('microphones follow the protocol', () => {
     });
   });
 
+  test('someone who left neither publishes nor subscribes until they are back', () => {
+    const left = run([...joins, start, { type: 'leave', actor: 'ali' }]);
+    expect(permissionsFor(left).get('ali')).toMatchObject({
+      canPublish: false,
+      canSubscribe: false,
+      canPublishData: false,
+    });
+    const back = run([...joins, start, { type: 'leave', actor: 'ali' }, joins[2]!]);
+    expect(permissionsFor(back).get('ali')).toMatchObject({ canPublish: true, canSubscribe: true });
+  });
+
   test('after the session nobody publishes or subscribes', () => {
     const state = run([...joins, { type: 'end-session', actor: 'fran' }]);
     for (const p of permissionsFor(state).values())
