@@ -62,7 +62,7 @@ export class MediaBridge {
     const gate = this.gate;
     const endpoint = this.deps.media.endpoint;
     if (!gate || !endpoint) return;
-    void gate.stateChanged(sessionId, state);
+    const pushed = gate.stateChanged(sessionId, state);
     let session = this.sessions.get(sessionId);
     if (!session && !state.ended) {
       session = {
@@ -87,7 +87,11 @@ export class MediaBridge {
       ? (state.round.protocol.phases[state.round.phaseIndex]?.id ?? null)
       : null;
     session.talk = phaseChanged(session.talk, state.round?.number ?? null, phase, now);
-    if (state.ended) void this.end(sessionId);
+    // Forget the session only once LiveKit has been told that nobody may publish or listen.
+    if (state.ended) {
+      const end = () => this.end(sessionId);
+      void pushed.then(end, end);
+    }
   }
 
   /** A LiveKit token for a joined participant, with the permission the protocol gives them now. */
