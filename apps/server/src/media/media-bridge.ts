@@ -103,8 +103,12 @@ export class MediaBridge {
       return { ok: false, error: { code: 'media-unavailable', message: reason } };
     }
     const sessionId = live.record.id;
+    // Only for someone the room counts present now: a socket asks before its arrival is
+    // committed, or after its person left or the session ended, and gets nothing.
+    const state = live.room.engine;
+    const present = state.participants.some((p) => p.id === participantId && p.present);
     const permission = this.gate.permissionOf(sessionId, participantId);
-    if (!permission)
+    if (!present || state.ended || !permission)
       return { ok: false, error: { code: 'not-present', message: 'Join the room first.' } };
     const token = await mintMediaToken(
       endpoint,
