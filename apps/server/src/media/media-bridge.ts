@@ -124,9 +124,21 @@ export class MediaBridge {
     const session = this.sessions.get(sessionId);
     if (!session) return;
     session.talk = speakersChanged(session.talk, ids, at);
+    this.scheduleTalkTime(sessionId, session);
+  }
+
+  /**
+   * Writes the balance a second after a change, and again every second while someone in a
+   * round is still speaking: speaker updates only come when the speakers change, so a long
+   * presentation would otherwise show its first second until it ends.
+   */
+  private scheduleTalkTime(sessionId: string, session: SessionMedia): void {
     session.flush ??= setTimeout(() => {
       session.flush = undefined;
       void this.write(sessionId, { [STATE_KEYS.talkTime]: summary(session.talk, Date.now()) });
+      const speaking = Object.keys(session.talk.open).length > 0;
+      if (speaking && session.talk.round !== null && this.sessions.get(sessionId) === session)
+        this.scheduleTalkTime(sessionId, session);
     }, TALK_TIME_WRITE_MS);
   }
 
