@@ -5,7 +5,10 @@ import type { LiveKitEndpoint } from './livekit-process.ts';
 export interface ObserverHandlers {
   /** Who LiveKit hears speaking now (participant ids), reported by the media server itself. */
   onSpeakers(participantIds: string[], at: number): void;
-  /** A participant connected to the media room: their permissions must be reconciled. */
+  /**
+   * A participant connected to the media room, or published a track: their permissions must
+   * be reconciled (a client rejoining on an older token gets that token's grant back).
+   */
   onJoined(participantId: string): void;
   onConnection(connected: boolean): void;
 }
@@ -42,9 +45,13 @@ export class Observer {
       ),
     );
     room.on(RoomEvent.ParticipantConnected, (p) => this.handlers.onJoined(p.identity));
-    room.on(RoomEvent.TrackPublished, (publication: RemoteTrackPublication) => {
+    room.on(RoomEvent.TrackPublished, (publication: RemoteTrackPublication, participant) => {
       if (publication.kind === TrackKind.KIND_AUDIO) publication.setSubscribed(true);
+      this.handlers.onJoined(participant.identity);
     });
+    // LiveKit may have lost everyone's state meanwhile (a restart) and people may have
+    // rejoined on older tokens while this connection was away: reconcile the whole room.
+    room.on(RoomEvent.Reconnected, () => this.caughtUp(room));
     room.on(RoomEvent.Disconnected, () => {
       this.room = null;
       this.handlers.onConnection(false);
@@ -66,6 +73,11 @@ export class Observer {
     }
     if (this.closed) return void room.disconnect();
     this.room = room;
+    this.caughtUp(room);
+  }
+
+  /** Connected afresh or again: everyone in the room gets reconciled and heard. */
+  private caughtUp(room: Room): void {
     this.handlers.onConnection(true);
     for (const p of room.remoteParticipants.values()) {
       this.handlers.onJoined(p.identity);
