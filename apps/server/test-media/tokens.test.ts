@@ -1,0 +1,160 @@
+import { readFile } from 'node:fs/promises';
+import { join as joinPath } from 'node:path';
+import type { ClientToServerEvents, MediaTokenReply, ServerToClientEvents } from '@roundtable/wire';
+import { decodeJwt, SignJWT } from 'jose';
+import { io, type Socket } from 'socket.io-client';
+import { expect, onTestFinished, test } from 'vitest';
+import type { App } from '../src/app.ts';
+import { join } from '../test/live/harness.ts';
+import { Listener } from './support/bots.ts';
+import { startMediaApp, tokenOf } from './support/media-app.ts';
+import { joinBot, joinListener } from './support/participants.ts';
+import { issueAnalysisGroup, connect, person, until } from './support/room.ts';
+
+/**
+ * Connects with a participant's credential and asks for a media token in the same instant,
+ * before the server has counted them present. Resolves with the reply and whether the room's
+ * "participant-joined" for them reached this socket before it.
+ */
+async function askAtConnect(app: App, resumeToken: string, participantId: string) {
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(app.url, {
+    auth: { token: resumeToken },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
+  onTestFinished(() => void socket.close());
+  let joinedFirst = false;
+  socket.on('events', (events) => {
+    if (events.some((e) => e.type === 'participant-joined' && e.who === participantId))
+      joinedFirst = true;
+  });
+  const reply = await new Promise<MediaTokenReply>((resolve) =>
+    socket.on('connect', () => socket.emit('media-token', resolve)),
+  );
+  const joinedBeforeReply = joinedFirst;
+  socket.close();
+  return { reply, joinedBeforeReply };
+}
+
+async function liveKitKeys(app: App): Promise<{ apiKey: string; apiSecret: string }> {
+  const file = joinPath(app.config.dataDir, 'livekit-keys.json');
+  return JSON.parse(await readFile(file, 'utf8')) as { apiKey: string; apiSecret: string };
+}
+
+test('a token is issued only to someone the room counts present, even when asked for at the instant of connecting', async () => {
+  const app = await startMediaApp();
+  const { session, fran } = await issueAnalysisGroup(app, { peers: [] });
+  const isPresent = (id: string) =>
+    fran.client.state?.participants.some((p) => p.id === id && p.present) ?? false;
+  // A newcomer, then the same person coming back after they left.
+  const joined = await join(app.url, session.sessionId, session.memberInvite, 'Newcomer');
+  for (const attempt of ['first arrival', 'return after leaving']) {
+    const { reply, joinedBeforeReply } = await askAtConnect(
+      app,
+      joined.resumeToken,
+      joined.participantId,
+    );
+    if (reply.ok) {
+      expect(joinedBeforeReply, attempt).toBe(true);
+      const claims = decodeJwt(reply.token);
+      expect(claims.sub).toBe(joined.participantId);
+      expect((claims.video as { room?: string }).room).toBe(session.sessionId);
+    } else {
+      expect(reply.error.code, attempt).toBe('not-present');
+    }
+    await until(() => !isPresent(joined.participantId), `Newcomer gone (${attempt})`);
+  }
+});
+
+test('someone who left can neither speak nor listen through the LiveKit connection they still hold', async () => {
+  const app = await startMediaApp();
+  const { session, fran, peers } = await issueAnalysisGroup(app, { peers: ['Ali'] });
+  const bo = await person(app.url, session, 'Bo');
+  const ali = await joinListener(peers[0]!.client);
+  const franBot = await joinBot(fran.client);
+  const boBot = await joinBot(bo.client, { listen: true });
+  const boEars = Listener.of(boBot);
+  // Between rounds everyone may speak.
+  await franBot.publishMic();
+  await boBot.publishMic();
+  franBot.hum();
+  boBot.hum();
+  await until(() => ali.heardFrom(bo.participantId).audible >= 50, 'Bo heard');
+  await until(() => boEars.heardFrom(fran.participantId).audible >= 50, 'Bo hears Fran');
+
+  const leftAt = Date.now();
+  bo.client.close();
+  await until(
+    () =>
+      fran.client.state?.participants.some((p) => p.id === bo.participantId && !p.present) ?? false,
+    'Bo counted as gone',
+  );
+  await until(
+    () => ali.unpublishedSince(bo.participantId, leftAt) !== undefined,
+    "Bo's mic closed",
+  );
+  // Subscriptions end with the permission to subscribe: Bo's ears go quiet.
+  await until(
+    () => Date.now() - boEars.heardFrom(fran.participantId).lastAudibleAt > 1000,
+    'Bo hears nothing',
+  );
+  const boHeard = boEars.heardFrom(fran.participantId).audible;
+  await new Promise((r) => setTimeout(r, 1000));
+  expect(boEars.heardFrom(fran.participantId).audible).toBe(boHeard);
+
+  // Coming back makes Bo a member again, and LiveKit follows.
+  const back = await connect(app.url, bo.resumeToken);
+  await until(
+    () => back.state?.participants.some((p) => p.id === bo.participantId && p.present) ?? false,
+    'Bo back',
+  );
+  await until(
+    () => boEars.heardFrom(fran.participantId).audible > boHeard + 50,
+    'Bo hears Fran again',
+  );
+});
+
+test('LiveKit refuses a token signed with other keys, and an expired one', async () => {
+  const app = await startMediaApp();
+  const { session, fran } = await issueAnalysisGroup(app, { peers: [] });
+  const { url } = await tokenOf(fran.client);
+  const keys = await liveKitKeys(app);
+  const now = Math.floor(Date.now() / 1000);
+  const mint = (secret: string, exp: number) =>
+    new SignJWT({ video: { roomJoin: true, room: session.sessionId, canSubscribe: true } })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer(keys.apiKey)
+      .setSubject('intruder')
+      .setNotBefore(now - 600)
+      .setExpirationTime(exp)
+      .sign(new TextEncoder().encode(secret));
+
+  // LiveKit allows a minute of clock skew, so "expired" here means ten minutes ago.
+  await expect(joinBot({ url, token: await mint(keys.apiSecret, now - 600) })).rejects.toThrow();
+  await expect(
+    joinBot({ url, token: await mint(`${keys.apiSecret}-not`, now + 600) }),
+  ).rejects.toThrow();
+  // The same claims, signed right and in date, are accepted: the refusals were the key and time.
+  const control = await joinBot({ url, token: await mint(keys.apiSecret, now + 600) });
+  expect(control.identity).toBe('intruder');
+});
+
+test('after the session ends nobody gets a token, and LiveKit takes everyone off the air', async () => {
+  const app = await startMediaApp();
+  const { fran, peers } = await issueAnalysisGroup(app, { peers: ['Ali'] });
+  const ali = await joinListener(peers[0]!.client);
+  const franBot = await joinBot(fran.client);
+  await franBot.publishMic();
+  franBot.hum();
+  await until(() => ali.heardFrom(fran.participantId).audible >= 50, 'Fran heard');
+
+  const endedAt = Date.now();
+  expect(await fran.client.command({ type: 'end-session' })).toEqual({ ok: true });
+  await until(
+    () => ali.unpublishedSince(fran.participantId, endedAt) !== undefined,
+    "Fran's microphone closed",
+  );
+  const again = await connect(app.url, fran.resumeToken);
+  expect(await again.mediaToken()).toMatchObject({ ok: false });
+});
