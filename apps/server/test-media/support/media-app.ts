@@ -53,7 +53,7 @@ export async function startTestLiveKit(
     ...(await liveKitPorts()),
     nodeIp: NODE_IP,
     bindAddress: '127.0.0.1',
-    speakerUpdateMs: 200,
+    speakerUpdateMs: 100,
     log: () => {},
   };
   let current = await startLocalLiveKit(options);
