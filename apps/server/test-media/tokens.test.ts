@@ -94,7 +94,8 @@ test('someone who left can neither speak nor listen through the LiveKit connecti
     () => ali.unpublishedSince(bo.participantId, leftAt) !== undefined,
     "Bo's mic closed",
   );
-  // Subscriptions end with the permission to subscribe: Bo's ears go quiet.
+  // Subscriptions end with the permission to subscribe: Bo's ears go quiet while Fran hums
+  // on. Silence can only be watched for a while: a second without a frame, then another.
   await until(
     () => Date.now() - boEars.heardFrom(fran.participantId).lastAudibleAt > 1000,
     'Bo hears nothing',
