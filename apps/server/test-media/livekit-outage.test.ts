@@ -1,4 +1,5 @@
 import { addCard } from '@roundtable/client';
+import { RoomServiceClient, TrackSource } from 'livekit-server-sdk';
 import type { MediaState } from '@roundtable/wire';
 import { expect, test } from 'vitest';
 import { startAppAt, tempDataDir } from '../test/live/harness.ts';
@@ -23,7 +24,7 @@ test('the meeting carries on while LiveKit is down, says so, and media comes bac
     LIVEKIT_API_SECRET: apiSecret,
     ROUNDTABLE_LEAVE_GRACE_MS: '100',
   });
-  const { fran, pat, peers, all } = await issueAnalysisGroup(app);
+  const { session, fran, pat, peers, all } = await issueAnalysisGroup(app);
   const ali = peers[0]!;
   const clients = all.map((p) => p.client);
   const media = () => stateKey(fran.client, 'media') as MediaState | undefined;
@@ -69,6 +70,9 @@ test('the meeting carries on while LiveKit is down, says so, and media comes bac
   await steer(fran.client, { type: 'next-phase' }, clients, (c) => phaseOf(c) === 'peer-feedback');
   expect(turnHolder(pat.client)).toBe(fran.participantId);
 
+  // After the restart LiveKit has forgotten every permission change: Pat's client rejoins on
+  // its old token, which still allows the microphone, until the server reconciles him. That
+  // window (milliseconds) is the documented limit; what is guaranteed is the state after it.
   await livekit.restart();
   await until(() => media()?.available === true, 'media reported available again');
 
@@ -77,6 +81,24 @@ test('the meeting carries on while LiveKit is down, says so, and media comes bac
   const aliBack = await joinListener(ali.client);
   const franBot = await joinBot(fran.client);
   await until(() => patBot.room.isConnected, "Pat's connection back");
+  const rooms = new RoomServiceClient(livekit.endpoint.apiUrl, apiKey, apiSecret);
+  const patMayUseMic = async () => {
+    const all = await rooms.listParticipants(session.sessionId);
+    const info = all.find((p) => p.identity === pat.participantId);
+    return info?.permission?.canPublishSources.includes(TrackSource.MICROPHONE) ?? true;
+  };
+  let reconciled = false;
+  await until(
+    () => {
+      void patMayUseMic().then(
+        (may) => (reconciled = !may),
+        () => undefined,
+      );
+      return reconciled;
+    },
+    'LiveKit holds Pat as listening in silence',
+    20_000,
+  );
   await patBot.unpublishMic().catch(() => undefined);
   const attempts = await Promise.allSettled([franBot.publishMic(), patBot.publishMic()]);
   expect(attempts.map((a) => a.status)).toEqual(['fulfilled', 'rejected']);
