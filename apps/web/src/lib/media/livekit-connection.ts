@@ -59,6 +59,7 @@ function snapshotOf(room: Room): MediaSnapshot {
     people.set(participant.identity, mediaOf(participant, speaking));
   return {
     reconnecting: room.state === ConnectionState.Reconnecting,
+    encrypted: room.isE2EEEnabled,
     canPlayAudio: room.canPlaybackAudio,
     people,
   };
@@ -129,6 +130,7 @@ export async function connectLiveKit(options: LiveKitOptions): Promise<LiveKitCo
     RoomEvent.ActiveSpeakersChanged,
     RoomEvent.ConnectionStateChanged,
     RoomEvent.AudioPlaybackStatusChanged,
+    RoomEvent.ParticipantEncryptionStatusChanged,
   ] as const)
     room.on(event, changed);
 

@@ -20,6 +20,8 @@ export interface ParticipantMedia {
 
 export interface MediaSnapshot {
   readonly reconnecting: boolean;
+  /** Whether what I send is encrypted end to end (sessions created with e2ee). */
+  readonly encrypted: boolean;
   /** False while the browser blocks sound until the person clicks something. */
   readonly canPlayAudio: boolean;
   /** By participant id (LiveKit identity). */
@@ -28,6 +30,7 @@ export interface MediaSnapshot {
 
 export const NO_MEDIA: MediaSnapshot = {
   reconnecting: false,
+  encrypted: false,
   canPlayAudio: true,
   people: new Map(),
 };
