@@ -13,7 +13,8 @@ describe('losing the connection', () => {
   test(
     'a page that drops out says so, then catches up with the room by itself',
     {
-      timeout: 60_000,
+      // Four pages, an offline spell and socket.io backoff on a shared two-core machine.
+      timeout: 180_000,
     },
     async ({ group }) => {
       const { fay, ben, cleo } = group;
