@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['**/*.test.ts'],
-    exclude: ['**/node_modules/**'],
+    // The media browser tests need a network namespace: e2e-media/vitest.config.ts runs them.
+    exclude: ['**/node_modules/**', 'e2e-media/**'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

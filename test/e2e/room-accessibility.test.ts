@@ -43,6 +43,8 @@ describe('the room for every person', () => {
     await group.ben.page.getByTestId('room').waitFor();
     const scripts = await loadedScripts(group.ben.page);
     expect(scripts.gzipBytes, scripts.files.join('\n')).toBeLessThan(ROOM_BUDGET_GZIP_BYTES);
+    // This server has no media (MEDIA=off), so the media client is never even fetched.
+    expect(scripts.mediaFiles).toEqual([]);
   });
 
   test(

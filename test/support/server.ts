@@ -5,6 +5,8 @@ import { SERVER_MAIN } from './paths.ts';
 export interface RunningServer {
   /** Base URL such as `http://127.0.0.1:41234`. */
   url: string;
+  /** The server process's id, to find what it started (its LiveKit). */
+  pid: number;
   /** Everything the process printed so far, for failure messages. */
   output(): string;
   /** Sends SIGTERM and resolves with the exit code; kills the process if it hangs. */
@@ -56,5 +58,5 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     await stop();
     throw new Error(`server at ${url} is not healthy: ${String(health)}\n${output}`);
   }
-  return { url, output: () => output, stop };
+  return { url, pid: child.pid ?? 0, output: () => output, stop };
 }
