@@ -1,0 +1,49 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { enterRoom, joinAs, newScreen, waitForText } from '../support/room.ts';
+import type { RunningServer } from '../support/server.ts';
+import { micOf, videoPlays } from './media-checks.ts';
+import { launchMediaBrowser, startMediaServer } from './media-server.ts';
+
+// A session created with e2ee: the pages encrypt what they send with the session's key, and
+// still see and hear each other (LiveKit relays frames it cannot read).
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startMediaServer();
+  browser = await launchMediaBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('an end-to-end encrypted session', () => {
+  test('encrypts, and the other side still sees and hears', async () => {
+    const response = await fetch(`${server.url}/api/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Encrypted pair', e2ee: true }),
+    });
+    expect(response.status).toBe(201);
+    const links = (await response.json()) as { facilitatorLink: string; memberLink: string };
+    const context = await newScreen(browser, server.url);
+    const fay = await context.newPage();
+    await enterRoom(fay, links.facilitatorLink, 'Fay');
+    const ben = await joinAs(browser, server.url, links.memberLink, 'Ben');
+
+    for (const page of [fay, ben.page]) {
+      await waitForText(
+        page.getByTestId('media-status'),
+        'Audio and video are encrypted end to end.',
+        30_000,
+      );
+    }
+    await micOf(ben.page, 'Fay', 'published');
+    // Decoding works only with the key: a picture means the frames were decrypted.
+    await videoPlays(ben.page, 'Fay');
+    await videoPlays(fay, 'Ben');
+  });
+});

@@ -1,0 +1,168 @@
+import type { Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import { blockingViolations, describeViolations } from '../support/accessibility.ts';
+import { loadedScripts } from '../support/bundle.ts';
+import {
+  facilitate,
+  screenshots,
+  startRound,
+  tile,
+  voiceOf,
+  waitForPhase,
+  waitForText,
+  type Person,
+} from '../support/room.ts';
+import { mediaTest as test } from './media-fixtures.ts';
+import { MEDIA_MS, micOf, picturesShow, videoPlays } from './media-checks.ts';
+
+const EVERYONE = ['Fay', 'Pat', 'Ben', 'Cleo'];
+
+const STEP = { timeout: 180_000 };
+const ROOM_BUDGET_GZIP_BYTES = 120 * 1024;
+// Pages behind the front one get no animation frames, which Playwright's clicks wait for: each
+// step brings the page that acts to the front.
+
+/** Every observer sees exactly `open` with a published microphone, the others unpublished. */
+async function onlyOpen(
+  observers: readonly Person[],
+  everyone: readonly Person[],
+  open: readonly string[],
+): Promise<void> {
+  for (const observer of observers) {
+    for (const person of everyone) {
+      await micOf(
+        observer.page,
+        person.name,
+        open.includes(person.name) ? 'published' : 'unpublished',
+      );
+    }
+  }
+}
+
+async function expectAccessibleAtBothWidths(page: Page, what: string): Promise<void> {
+  for (const width of [1440, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    const violations = await blockingViolations(page);
+    expect(violations, `${what} at ${width}px:\n${describeViolations(violations)}`).toEqual([]);
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
+
+describe('audio and video follow the protocol through an Issue Analysis round', () => {
+  test('everyone is seen and heard in the open conversation', STEP, async ({ group }) => {
+    const { ben, everyone } = group;
+    for (const other of everyone) await videoPlays(ben.page, other.name);
+    await onlyOpen(everyone, everyone, ['Fay', 'Pat', 'Ben', 'Cleo']);
+    await waitForText(ben.page.getByTestId('mic-button'), 'Mute');
+  });
+
+  test('the room loads within its budget, livekit-client apart', STEP, async ({ group }) => {
+    const { cleo } = group;
+    await cleo.page.reload();
+    await videoPlays(cleo.page, 'Pat');
+    const scripts = await loadedScripts(cleo.page);
+    expect(scripts.mediaFiles.length).toBeGreaterThan(0);
+    expect(scripts.gzipBytes, scripts.files.join('\n')).toBeLessThan(ROOM_BUDGET_GZIP_BYTES);
+    console.info(
+      `room JS ${(scripts.gzipBytes / 1024).toFixed(1)} kB gzipped; ` +
+        `livekit-client ${(scripts.mediaGzipBytes / 1024).toFixed(1)} kB gzipped, loaded later`,
+    );
+  });
+
+  test('Presentation: only the presenter’s microphone is published', STEP, async ({ group }) => {
+    const { fay, pat, ben, everyone } = group;
+    await fay.page.bringToFront();
+    await startRound(fay.page, { protocol: 'Issue Analysis', presenter: 'Pat' });
+    for (const person of everyone) await waitForPhase(person.page, 'Presentation');
+    await onlyOpen(everyone, everyone, ['Pat']);
+    await waitForText(ben.page.getByTestId('mic-reason'), 'Not your turn');
+    expect(await ben.page.getByTestId('mic-button').isDisabled()).toBe(true);
+    // The presenter has the floor: first, and larger.
+    await tile(ben.page, 'Pat').and(ben.page.locator('[data-featured="true"]')).waitFor();
+    await picturesShow(pat.page, EVERYONE);
+    await screenshots(pat.page, 'media-presentation-presenter');
+  });
+
+  test(
+    'Peer feedback: the presenter listens in silence, and LiveKit agrees',
+    STEP,
+    async ({ group }) => {
+      const { fay, pat, ben, cleo, everyone } = group;
+      await fay.page.bringToFront();
+      await facilitate(fay.page, 'Next phase: Clarifying questions');
+      for (const person of everyone) await waitForPhase(person.page, 'Clarifying questions');
+      await onlyOpen(everyone, everyone, ['Fay', 'Pat', 'Ben', 'Cleo']);
+
+      await facilitate(fay.page, 'Next phase: Peer feedback');
+      for (const person of everyone) await waitForPhase(person.page, 'Peer feedback');
+      // Fay holds the first turn: hers is the only microphone the media server keeps.
+      await onlyOpen(everyone, everyone, ['Fay']);
+      for (const other of [fay, ben, cleo]) {
+        expect(await voiceOf(other.page, 'Pat')).toBe('Listening in silence');
+        await micOf(other.page, 'Pat', 'unpublished');
+      }
+      await waitForText(pat.page.getByTestId('mic-reason'), 'Listening in silence');
+      expect(await pat.page.getByTestId('mic-button').isDisabled()).toBe(true);
+      await waitForText(ben.page.getByTestId('mic-reason'), 'Not your turn');
+
+      await fay.page.getByRole('button', { name: "I'm done: pass the turn" }).click();
+      await onlyOpen(everyone, everyone, ['Ben']);
+      await screenshots(pat.page, 'media-peer-feedback-presenter');
+      await screenshots(ben.page, 'media-peer-feedback-turn-holder');
+      await expectAccessibleAtBothWidths(ben.page, 'peer feedback with video tiles, turn holder');
+      await expectAccessibleAtBothWidths(pat.page, 'peer feedback with video tiles, presenter');
+    },
+  );
+
+  test('Response: the presenter’s microphone comes back', STEP, async ({ group }) => {
+    const { fay, pat, everyone } = group;
+    await fay.page.bringToFront();
+    await facilitate(fay.page, 'Next phase: Positive feedback');
+    for (const person of everyone) await waitForPhase(person.page, 'Positive feedback');
+    await micOf(fay.page, 'Pat', 'unpublished');
+    await facilitate(fay.page, 'Next phase: Response');
+    for (const person of everyone) await waitForPhase(person.page, 'Response');
+    await onlyOpen(everyone, everyone, ['Pat']);
+    await waitForText(pat.page.getByTestId('mic-button'), 'Mute');
+  });
+
+  test('the facilitator sees the talk-time balance', STEP, async ({ group }) => {
+    const { fay } = group;
+    const balance = fay.page.getByTestId('talk-time');
+    await balance.getByRole('list', { name: 'Speaking time in this round' }).waitFor();
+    const rows = balance
+      .getByRole('list', { name: 'Speaking time in this round' })
+      .getByTestId('talk-time-row');
+    expect(await rows.count()).toBe(4);
+    expect(await rows.first().innerText()).toMatch(/\d+ s|\d+ min/);
+    await picturesShow(fay.page, EVERYONE);
+    await screenshots(fay.page, 'media-response-facilitator');
+  });
+
+  test('a person mutes, turns the camera off, and back on', STEP, async ({ group }) => {
+    const { pat, ben } = group;
+    await pat.page.getByTestId('mic-button').click();
+    await waitForText(pat.page.getByTestId('mic-button'), 'Unmute');
+    await waitForText(tile(ben.page, 'Pat').getByTestId('person-mic'), 'Microphone muted');
+    await pat.page.getByTestId('mic-button').click();
+    await waitForText(tile(ben.page, 'Pat').getByTestId('person-mic'), 'Microphone on');
+
+    await pat.page.getByRole('button', { name: 'Turn camera off' }).click();
+    await tile(ben.page, 'Pat').locator('[data-media-slot] video').waitFor({ state: 'detached' });
+    await pat.page.getByRole('button', { name: 'Turn camera on' }).click();
+    await videoPlays(ben.page, 'Pat');
+  });
+
+  test('the summary shows each round’s talk-time balance', STEP, async ({ group }) => {
+    const { fay, pat } = group;
+    await fay.page.bringToFront();
+    await facilitate(fay.page, 'End round');
+    await waitForPhase(fay.page, 'Open conversation');
+    await facilitate(fay.page, 'End session');
+    await fay.page.getByRole('alertdialog').getByRole('button', { name: 'End session' }).click();
+    const talk = pat.page.getByTestId('summary-talk-time');
+    await talk.waitFor({ timeout: MEDIA_MS });
+    expect(await talk.getByTestId('talk-time-row').count()).toBe(4);
+    await screenshots(pat.page, 'media-summary');
+  });
+});
