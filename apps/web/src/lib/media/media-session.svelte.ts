@@ -103,7 +103,10 @@ export class MediaSession {
     const available = room.mediaAvailability;
     if (available && !available.available) return false;
     const present = state?.participants.some((p) => p.id === room.me && p.present) ?? false;
-    return room.connection === 'online' && !!available && present && !state?.ended;
+    // The room's socket is needed for a token; once connected, LiveKit keeps its own line, so a
+    // blip in the room's connection does not cut anyone's sound.
+    const reachable = room.connection === 'online' || this.phase === 'connected';
+    return reachable && !!available && present && !state?.ended;
   }
 
   #connect(): void {
@@ -121,7 +124,9 @@ export class MediaSession {
   async #open(attempt: number): Promise<void> {
     const reply = await this.#room.mediaToken();
     if (attempt !== this.#attempt) return;
-    if (!reply.ok) return this.#fail(reply.error.message);
+    // Asked a moment before the server counted me in: not worth a message, just ask again.
+    if (!reply.ok)
+      return this.#fail(reply.error.code === 'not-present' ? null : reply.error.message);
     const { connectLiveKit } = await import('./livekit-connection.ts');
     const connection = await connectLiveKit({
       url: reply.url,
@@ -146,10 +151,10 @@ export class MediaSession {
     this.#sync();
   }
 
-  /** Shows why, and tries again with a growing pause while media should be on. */
-  #fail(message: string): void {
+  /** Shows why (if it is worth saying), and tries again with a growing pause. */
+  #fail(message: string | null): void {
     this.problem = message;
-    this.phase = 'failed';
+    this.phase = message ? 'failed' : 'connecting';
     this.snapshot = NO_MEDIA;
     const delay = RETRY_MS[Math.min(this.#retries++, RETRY_MS.length - 1)];
     clearTimeout(this.#retry);
