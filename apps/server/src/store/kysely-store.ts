@@ -10,13 +10,20 @@ export interface KyselyStoreOptions {
   kind: StoreKind;
   /** Stamps `created_at` on stored updates; injectable so time stays an input. */
   now?: () => number;
+  /** Runs once the database is closed (SQLite stops its checkpoint worker). */
+  afterClose?: () => Promise<void>;
 }
 
 /**
  * The Store over an already migrated database. Both backends share these queries: what they
  * need beyond plain SQL (ON CONFLICT, RETURNING) is common to SQLite and PostgreSQL.
  */
-export function createKyselyStore({ db, kind, now = Date.now }: KyselyStoreOptions): Store {
+export function createKyselyStore({
+  db,
+  kind,
+  now = Date.now,
+  afterClose,
+}: KyselyStoreOptions): Store {
   return {
     kind,
     ...sessionQueries(db),
@@ -24,6 +31,7 @@ export function createKyselyStore({ db, kind, now = Date.now }: KyselyStoreOptio
     ...clientIdAndExportQueries(db),
     async close() {
       await db.destroy();
+      await afterClose?.();
     },
   };
 }

@@ -25,8 +25,10 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const where = databaseUrl ? `PostgreSQL at ${redact(databaseUrl)}` : `SQLite under ${dataDir}`;
 
   let db: Kysely<Database>;
+  let stop: (() => Promise<void>) | undefined;
   try {
-    db = databaseUrl ? openPostgres({ databaseUrl, logError }) : openSqlite(dataDir);
+    if (databaseUrl) db = openPostgres({ databaseUrl, logError });
+    else ({ db, stop } = openSqlite(dataDir));
   } catch (error) {
     throw new Error(`Cannot open ${where}: ${describe(error)}`, { cause: error });
   }
@@ -39,9 +41,10 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   } catch (error) {
     // Report the failure that stopped us; one from tearing down the half-open pool would hide it.
     await db.destroy().catch(() => {});
+    await stop?.().catch(() => {});
     throw new Error(`Cannot open ${where}: ${describe(error)}`, { cause: error });
   }
-  return createKyselyStore({ db, kind });
+  return createKyselyStore({ db, kind, ...(stop && { afterClose: stop }) });
 }
 
 /** The URL without its password, fit for an error message or a log. */
