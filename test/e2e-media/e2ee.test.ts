@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RoomServiceClient, TrackSource } from 'livekit-server-sdk';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { enterRoom, joinAs, newScreen, waitForText } from '../support/room.ts';
@@ -7,7 +10,10 @@ import { launchMediaBrowser, startMediaServer } from './media-server.ts';
 
 // A session created with e2ee: the pages encrypt what they send with the session's key, and
 // still see and hear each other (LiveKit relays frames it cannot read).
-let server: RunningServer;
+/** LiveKit's Encryption_Type.NONE (the enum is not exported by livekit-server-sdk). */
+const NONE = 0;
+
+let server: RunningServer & { dataDir: string };
 let browser: Browser;
 
 beforeAll(async () => {
@@ -45,5 +51,27 @@ describe('an end-to-end encrypted session', () => {
     // Decoding works only with the key: a picture means the frames were decrypted.
     await videoPlays(ben.page, 'Fay');
     await videoPlays(fay, 'Ben');
+
+    // The media server's own view: every track the pages published is marked encrypted, so
+    // the pictures above were decrypted with the key, not sent in the clear.
+    const keys = JSON.parse(readFileSync(join(server.dataDir, 'livekit-keys.json'), 'utf8')) as {
+      apiKey: string;
+      apiSecret: string;
+    };
+    const livekitUrl = /LiveKit is running at ws:\/\/(\S+)/.exec(server.output())?.[1];
+    expect(livekitUrl).toBeDefined();
+    const rooms = new RoomServiceClient(`http://${livekitUrl}`, keys.apiKey, keys.apiSecret);
+    const sessionId = new URL(links.facilitatorLink).pathname.split('/')[2]!;
+    const tracks = (await rooms.listParticipants(sessionId)).flatMap((p) => p.tracks);
+    const sources = tracks.map((track) => track.source).sort();
+    expect(sources).toEqual(
+      [
+        TrackSource.CAMERA,
+        TrackSource.CAMERA,
+        TrackSource.MICROPHONE,
+        TrackSource.MICROPHONE,
+      ].sort(),
+    );
+    for (const track of tracks) expect(track.encryption, String(track.source)).not.toBe(NONE);
   });
 });
