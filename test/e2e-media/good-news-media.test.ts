@@ -1,11 +1,5 @@
 import { describe } from 'vitest';
-import {
-  assembleGroup,
-  facilitate,
-  startRound,
-  waitForPhase,
-  type Group,
-} from '../support/room.ts';
+import { facilitate, startRound, waitForPhase, type Group } from '../support/room.ts';
 import { mediaTestFor } from './media-fixtures.ts';
 import { micOf } from './media-checks.ts';
 
