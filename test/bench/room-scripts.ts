@@ -13,7 +13,7 @@ import { gzipSync } from 'node:zlib';
 import { launchBrowser } from '../support/browser.ts';
 import { loadedScripts, mediaClientFiles } from '../support/bundle.ts';
 import { assertWebBuilt, WEB_BUILD_DIR } from '../support/paths.ts';
-import { enterRoom, newScreen } from '../support/room.ts';
+import { createSessionByApi, enterRoom, newScreen } from '../support/room.ts';
 import { startServer } from '../support/server.ts';
 
 const BUDGET_KB = 120;
@@ -24,13 +24,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'roundtable-bench-web-'));
 const server = await startServer({ DATA_DIR: dataDir });
 const browser = await launchBrowser();
 try {
-  const response = await fetch(`${server.url}/api/sessions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title: 'Script budget' }),
-  });
-  if (response.status !== 201) throw new Error(`creating a session: HTTP ${response.status}`);
-  const { facilitatorLink } = (await response.json()) as { facilitatorLink: string };
+  const { facilitatorLink } = await createSessionByApi(server.url, { title: 'Script budget' });
   const page = await (await newScreen(browser, server.url)).newPage();
   await enterRoom(page, facilitatorLink, 'Fay');
   // A fresh load of the room alone: the lobby's scripts are not the room's.

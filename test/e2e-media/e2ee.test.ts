@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { RoomServiceClient, TrackSource } from 'livekit-server-sdk';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { enterRoom, joinAs, newScreen, waitForText } from '../support/room.ts';
+import { createSessionByApi, enterRoom, joinAs, newScreen, waitForText } from '../support/room.ts';
 import type { RunningServer } from '../support/server.ts';
 import { micOf, videoPlays } from './media-checks.ts';
 import { launchMediaBrowser, startMediaServer } from './media-server.ts';
@@ -28,13 +28,7 @@ afterAll(async () => {
 
 describe('an end-to-end encrypted session', () => {
   test('encrypts, and the other side still sees and hears', async () => {
-    const response = await fetch(`${server.url}/api/sessions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'Encrypted pair', e2ee: true }),
-    });
-    expect(response.status).toBe(201);
-    const links = (await response.json()) as { facilitatorLink: string; memberLink: string };
+    const links = await createSessionByApi(server.url, { title: 'Encrypted pair', e2ee: true });
     const context = await newScreen(browser, server.url);
     const fay = await context.newPage();
     await enterRoom(fay, links.facilitatorLink, 'Fay');

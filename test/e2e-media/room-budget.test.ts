@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadedScripts } from '../support/bundle.ts';
-import { enterRoom, joinAs, newScreen } from '../support/room.ts';
+import { createSessionByApi, enterRoom, joinAs, newScreen } from '../support/room.ts';
 import type { RunningServer } from '../support/server.ts';
 import { videoPlays } from './media-checks.ts';
 import { launchMediaBrowser, startMediaServer } from './media-server.ts';
@@ -24,12 +24,7 @@ afterAll(async () => {
 
 describe('the room with media', () => {
   test('loads within its script budget; livekit-client comes after, apart', async () => {
-    const response = await fetch(`${server.url}/api/sessions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'Budget pair' }),
-    });
-    const links = (await response.json()) as { facilitatorLink: string; memberLink: string };
+    const links = await createSessionByApi(server.url, { title: 'Budget pair' });
     const fay = await (await newScreen(browser, server.url)).newPage();
     await enterRoom(fay, links.facilitatorLink, 'Fay');
     const ben = await joinAs(browser, server.url, links.memberLink, 'Ben');

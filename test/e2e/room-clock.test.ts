@@ -1,6 +1,7 @@
 import { describe, expect } from 'vitest';
 import { test } from '../support/fixtures.ts';
 import {
+  createSessionByApi,
   facilitate,
   joinAs,
   startRound,
@@ -33,15 +34,8 @@ const QUICK = {
   ],
 };
 
-async function createQuickSession(origin: string) {
-  const response = await fetch(`${origin}/api/sessions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title: 'Clock check', protocol: QUICK }),
-  });
-  expect(response.status).toBe(201);
-  return (await response.json()) as { facilitatorLink: string; memberLink: string };
-}
+const createQuickSession = (origin: string) =>
+  createSessionByApi(origin, { title: 'Clock check', protocol: QUICK });
 
 const remainingMs = (person: Person) =>
   person.page

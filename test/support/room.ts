@@ -44,6 +44,22 @@ export async function startSession(
   };
 }
 
+/** Creates a session through the HTTP API (POST /api/sessions) and returns its two links. */
+export async function createSessionByApi(
+  origin: string,
+  options: Record<string, unknown>,
+): Promise<{ facilitatorLink: string; memberLink: string }> {
+  const response = await fetch(`${origin}/api/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(options),
+  });
+  if (response.status !== 201) {
+    throw new Error(`POST /api/sessions answered ${response.status}: ${await response.text()}`);
+  }
+  return (await response.json()) as { facilitatorLink: string; memberLink: string };
+}
+
 /** Goes through the lobby: accepts the ground rules, gives a name, enters the room. */
 export async function enterRoom(page: Page, link: string, name: string): Promise<void> {
   await page.goto(link);
