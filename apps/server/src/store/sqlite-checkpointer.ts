@@ -30,7 +30,9 @@ export function startCheckpointer(
   worker.unref();
   return {
     async stop() {
-      // A worker that already died ignores the message and has already exited.
+      // Waiting on an unref'd worker would let the event loop run dry and the process end
+      // before the store is closed. A worker that already died ignores both calls.
+      worker.ref();
       worker.postMessage('stop');
       await exited;
     },
