@@ -8,6 +8,8 @@ import type { Database } from './schema.ts';
 import { startCheckpointer } from './sqlite-checkpointer.ts';
 
 export const SQLITE_FILE_NAME = 'roundtable.db';
+/** SQLite's own default: checkpoint once the WAL holds this many pages. */
+const SQLITE_DEFAULT_AUTOCHECKPOINT = 1000;
 
 export interface OpenedSqlite {
   readonly db: Kysely<Database>;
@@ -36,7 +38,10 @@ export function openSqlite(dataDir: string): OpenedSqlite {
     database.close();
     throw error;
   }
-  const checkpointer = startCheckpointer(file);
+  const checkpointer = startCheckpointer(file, () => {
+    if (database.isOpen)
+      database.exec(`PRAGMA wal_autocheckpoint = ${SQLITE_DEFAULT_AUTOCHECKPOINT}`);
+  });
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: adapt(database) }) });
   return { db, stop: () => checkpointer.stop() };
 }

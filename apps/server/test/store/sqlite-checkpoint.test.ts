@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { expect, onTestFinished, test } from 'vitest';
 import { openStore } from '../../src/store/open-store.ts';
 import { SQLITE_FILE_NAME } from '../../src/store/sqlite.ts';
+import { startCheckpointer } from '../../src/store/sqlite-checkpointer.ts';
 import { sqliteBackend } from './backends.ts';
 import { sessionRecord } from './records.ts';
 
@@ -45,4 +46,18 @@ test('a worker thread checkpoints the WAL, and close leaves none', async () => {
   const reopened = await openStore(options);
   onTestFinished(() => reopened.close());
   expect((await reopened.loadUpdates(sessionId, 'board')).length).toBe(200);
+});
+
+test('a checkpoint worker that dies hands checkpoints back to SQLite, and says so', async () => {
+  const logged: string[] = [];
+  let fellBack = false;
+  // The worker cannot open a database in a directory that does not exist.
+  const checkpointer = startCheckpointer(
+    '/nonexistent/roundtable.db',
+    () => (fellBack = true),
+    (message) => logged.push(message),
+  );
+  await eventually(async () => fellBack, 'the fallback ran');
+  expect(logged).toEqual([expect.stringMatching(/^SQLite checkpoint worker stopped, SQLite/)]);
+  await checkpointer.stop();
 });
