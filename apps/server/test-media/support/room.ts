@@ -1,13 +1,9 @@
-import { LiveClient } from '@roundtable/client';
+import type { LiveClient } from '@roundtable/client';
 import { currentPhase, turnOrder } from '@roundtable/protocol';
-import { expect, onTestFinished } from 'vitest';
+import { expect } from 'vitest';
 import type { App } from '../../src/app.ts';
-import {
-  createSession,
-  join,
-  until as untilWithin,
-  type Created,
-} from '../../test/live/harness.ts';
+import * as harness from '../../test/live/harness.ts';
+import { createSession, type Created } from '../../test/live/harness.ts';
 
 /*
  * The harness's helpers with more patience: media tests share two cores with LiveKit, the
@@ -15,57 +11,25 @@ import {
  */
 const PATIENCE_MS = 20_000;
 
-export function until(check: () => boolean, what: string, timeoutMs = PATIENCE_MS) {
-  return untilWithin(check, what, timeoutMs);
-}
+export const until = (check: () => boolean, what: string, timeoutMs = PATIENCE_MS) =>
+  harness.until(check, what, timeoutMs);
 
-/** A connected client, closed when the test ends. */
-export async function connect(url: string, token: string): Promise<LiveClient> {
-  const client = new LiveClient({ url, token, ackTimeoutMs: PATIENCE_MS }).connect();
-  onTestFinished(() => client.close());
-  await until(
-    () => client.welcome !== null && client.state !== null && client.socket.connected,
-    'welcome',
-  );
-  return client;
-}
+export const connect = (url: string, token: string) => harness.connect(url, token, PATIENCE_MS);
 
-/** Joins and connects one person, and waits until the room counts them present. */
-export async function person(
+export const person = (
   url: string,
   session: Created,
   name: string,
   role: 'facilitator' | 'member' = 'member',
-) {
-  const invite = role === 'facilitator' ? session.facilitatorInvite : session.memberInvite;
-  const joined = await join(url, session.sessionId, invite, name);
-  const client = await connect(url, joined.resumeToken);
-  await until(
-    () =>
-      client.state?.participants.some((p) => p.id === joined.participantId && p.present) ?? false,
-    `${name} present`,
-  );
-  return { ...joined, client, name };
-}
+) => harness.person(url, session, name, role, PATIENCE_MS);
 
 export type Person = Awaited<ReturnType<typeof person>>;
 
 /** The facilitator starts a round and moves it `phases` phases on; everyone sees it. */
-export async function startRound(
+export const startRound = (
   facilitator: LiveClient,
   options: { presenter: string; protocolId: string; phases?: number; watchers?: LiveClient[] },
-): Promise<void> {
-  const start = {
-    type: 'start-round',
-    presenter: options.presenter,
-    protocolId: options.protocolId,
-  };
-  expect(await facilitator.command(start)).toEqual({ ok: true });
-  for (let i = 0; i < (options.phases ?? 0); i++)
-    expect(await facilitator.command({ type: 'next-phase' })).toEqual({ ok: true });
-  for (const c of [facilitator, ...(options.watchers ?? [])])
-    await until(() => c.state?.round?.phaseIndex === (options.phases ?? 0), 'the round in place');
-}
+) => harness.startRound(facilitator, { ...options, patienceMs: PATIENCE_MS });
 
 /** What the server told one participant about their microphone, in order. */
 export interface PermissionLog {

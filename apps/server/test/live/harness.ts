@@ -46,7 +46,13 @@ export async function startAppAt(
 /** The facilitator starts a round and moves it `phases` phases on; everyone sees it. */
 export async function startRound(
   facilitator: LiveClient,
-  options: { presenter: string; protocolId: string; phases?: number; watchers?: LiveClient[] },
+  options: {
+    presenter: string;
+    protocolId: string;
+    phases?: number;
+    watchers?: LiveClient[];
+    patienceMs?: number;
+  },
 ): Promise<void> {
   const start = {
     type: 'start-round',
@@ -58,7 +64,11 @@ export async function startRound(
     expect(await facilitator.command({ type: 'next-phase' })).toEqual({ ok: true });
   }
   for (const c of [facilitator, ...(options.watchers ?? [])]) {
-    await until(() => c.state?.round?.phaseIndex === (options.phases ?? 0), 'the round in place');
+    await until(
+      () => c.state?.round?.phaseIndex === (options.phases ?? 0),
+      'the round in place',
+      options.patienceMs,
+    );
   }
 }
 
@@ -108,37 +118,51 @@ export async function join(url: string, sessionId: string, invite: string, name:
   return (await res.json()) as { participantId: string; resumeToken: string };
 }
 
+/** How long helpers wait for the server by default (media tests wait longer). */
+const PATIENCE_MS = 5000;
+
 /** A connected client that is closed when the test ends. */
-export async function connect(url: string, token: string): Promise<LiveClient> {
-  const client = new LiveClient({ url, token, ackTimeoutMs: 5000 }).connect();
+export async function connect(
+  url: string,
+  token: string,
+  patienceMs = PATIENCE_MS,
+): Promise<LiveClient> {
+  const client = new LiveClient({ url, token, ackTimeoutMs: patienceMs }).connect();
   onTestFinished(() => client.close());
   await until(
     () => client.welcome !== null && client.state !== null && client.socket.connected,
     'welcome',
+    patienceMs,
   );
   return client;
 }
 
-/** Joins and connects one person. */
+/** Joins and connects one person, and waits until the room counts them present. */
 export async function person(
   url: string,
   session: Created,
   name: string,
   role: 'facilitator' | 'member' = 'member',
+  patienceMs = PATIENCE_MS,
 ) {
   const invite = role === 'facilitator' ? session.facilitatorInvite : session.memberInvite;
   const joined = await join(url, session.sessionId, invite, name);
-  const client = await connect(url, joined.resumeToken);
+  const client = await connect(url, joined.resumeToken, patienceMs);
   await until(
     () =>
       client.state?.participants.some((p) => p.id === joined.participantId && p.present) ?? false,
     `${name} present`,
+    patienceMs,
   );
   return { ...joined, client, name };
 }
 
 /** Polls a condition (event-driven code under test; no fixed sleeps). */
-export async function until(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+export async function until(
+  check: () => boolean,
+  what: string,
+  timeoutMs = PATIENCE_MS,
+): Promise<void> {
   const started = Date.now();
   while (!check()) {
     if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
