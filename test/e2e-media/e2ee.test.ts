@@ -1,33 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RoomServiceClient, TrackSource } from 'livekit-server-sdk';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect } from 'vitest';
 import { createSessionByApi, enterRoom, joinAs, newScreen, waitForText } from '../support/room.ts';
-import type { RunningServer } from '../support/server.ts';
 import { micOf, videoPlays } from './media-checks.ts';
-import { launchMediaBrowser, startMediaServer } from './media-server.ts';
+import { mediaTest as test } from './media-fixtures.ts';
 
-// A session created with e2ee: the pages encrypt what they send with the session's key, and
-// still see and hear each other (LiveKit relays frames it cannot read).
 /** LiveKit's Encryption_Type.NONE (the enum is not exported by livekit-server-sdk). */
 const NONE = 0;
 
-let server: RunningServer & { dataDir: string };
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startMediaServer();
-  browser = await launchMediaBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
+// A session created with e2ee: the pages encrypt what they send with the session's key, and
+// still see and hear each other (LiveKit relays frames it cannot read).
 describe('an end-to-end encrypted session', () => {
-  test('encrypts, and the other side still sees and hears', async () => {
+  test('encrypts, and the other side still sees and hears', async ({ server, browser }) => {
     const links = await createSessionByApi(server.url, { title: 'Encrypted pair', e2ee: true });
     const context = await newScreen(browser, server.url);
     const fay = await context.newPage();

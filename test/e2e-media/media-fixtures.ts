@@ -1,8 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { test as base } from 'vitest';
 import { assembleGroup, type Group } from '../support/room.ts';
-import type { RunningServer } from '../support/server.ts';
-import { launchMediaBrowser, startMediaServer } from './media-server.ts';
+import { launchMediaBrowser, startMediaServer, type MediaServer } from './media-server.ts';
 
 /**
  * The four-person group of support/room.ts in a room with real audio and video, in a session
@@ -12,7 +11,7 @@ import { launchMediaBrowser, startMediaServer } from './media-server.ts';
 export const mediaTestFor = (session: { title: string; protocol: string }) =>
   base
     // eslint-disable-next-line no-empty-pattern -- required by vitest's fixture parser
-    .extend('server', { scope: 'file' }, async ({}, { onCleanup }): Promise<RunningServer> => {
+    .extend('server', { scope: 'file' }, async ({}, { onCleanup }): Promise<MediaServer> => {
       const server = await startMediaServer();
       onCleanup(() => server.stop().then(() => undefined));
       return server;

@@ -34,10 +34,11 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
+/** The app with its own LiveKit, and the data directory that holds LiveKit's keys. */
+export type MediaServer = RunningServer & { dataDir: string };
+
 /** The app with its own LiveKit on the namespace's address; stopped by the caller. */
-export async function startMediaServer(
-  env: Record<string, string> = {},
-): Promise<RunningServer & { dataDir: string }> {
+export async function startMediaServer(env: Record<string, string> = {}): Promise<MediaServer> {
   assertWebBuilt();
   assertInTestNamespace();
   const dataDir = mkdtempSync(join(tmpdir(), 'roundtable-e2e-media-'));

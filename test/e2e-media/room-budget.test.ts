@@ -1,29 +1,17 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect } from 'vitest';
 import { loadedScripts } from '../support/bundle.ts';
 import { createSessionByApi, enterRoom, joinAs, newScreen } from '../support/room.ts';
-import type { RunningServer } from '../support/server.ts';
 import { videoPlays } from './media-checks.ts';
-import { launchMediaBrowser, startMediaServer } from './media-server.ts';
+import { mediaTest as test } from './media-fixtures.ts';
 
 /** The room's first load, livekit-client aside (see the issue "The room"). */
 const ROOM_BUDGET_GZIP_BYTES = 120 * 1024;
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startMediaServer();
-  browser = await launchMediaBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
 describe('the room with media', () => {
-  test('loads within its script budget; livekit-client comes after, apart', async () => {
+  test('loads within its script budget; livekit-client comes after, apart', async ({
+    server,
+    browser,
+  }) => {
     const links = await createSessionByApi(server.url, { title: 'Budget pair' });
     const fay = await (await newScreen(browser, server.url)).newPage();
     await enterRoom(fay, links.facilitatorLink, 'Fay');
