@@ -1,11 +1,8 @@
 import { describe, expect } from 'vitest';
-import { loadedScripts } from '../support/bundle.ts';
+import { loadedScripts, ROOM_BUDGET_GZIP_BYTES } from '../support/bundle.ts';
 import { createSessionByApi, enterRoom, joinAs, newScreen } from '../support/room.ts';
 import { videoPlays } from './media-checks.ts';
 import { mediaTest as test } from './media-fixtures.ts';
-
-/** The room's first load, livekit-client aside (see the issue "The room"). */
-const ROOM_BUDGET_GZIP_BYTES = 120 * 1024;
 
 describe('the room with media', () => {
   test('loads within its script budget; livekit-client comes after, apart', async ({

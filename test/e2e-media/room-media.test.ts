@@ -1,6 +1,5 @@
-import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
-import { blockingViolations, describeViolations } from '../support/accessibility.ts';
+import { expectAccessibleAtBothWidths } from '../support/accessibility.ts';
 import {
   facilitate,
   screenshots,
@@ -35,15 +34,6 @@ async function onlyOpen(
       );
     }
   }
-}
-
-async function expectAccessibleAtBothWidths(page: Page, what: string): Promise<void> {
-  for (const width of [1440, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    const violations = await blockingViolations(page);
-    expect(violations, `${what} at ${width}px:\n${describeViolations(violations)}`).toEqual([]);
-  }
-  await page.setViewportSize({ width: 1440, height: 900 });
 }
 
 describe('audio and video follow the protocol through an Issue Analysis round', () => {

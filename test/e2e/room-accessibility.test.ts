@@ -1,22 +1,15 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
-import { blockingViolations, describeViolations } from '../support/accessibility.ts';
-import { loadedScripts } from '../support/bundle.ts';
+import {
+  blockingViolations,
+  describeViolations,
+  expectAccessibleAtBothWidths,
+} from '../support/accessibility.ts';
+import { loadedScripts, ROOM_BUDGET_GZIP_BYTES } from '../support/bundle.ts';
 import { roomTest as test } from '../support/fixtures.ts';
 import { addCard, card, facilitate, startRound, waitForPhase } from '../support/room.ts';
 
 const STEP = { timeout: 60_000 };
-/** The room's first load, livekit-client aside (see the issue "The room"). */
-const ROOM_BUDGET_GZIP_BYTES = 120 * 1024;
-
-async function expectAccessibleAtBothWidths(page: Page, what: string): Promise<void> {
-  for (const width of [1440, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    const violations = await blockingViolations(page);
-    expect(violations, `${what} at ${width}px:\n${describeViolations(violations)}`).toEqual([]);
-  }
-  await page.setViewportSize({ width: 1440, height: 900 });
-}
 
 /** Presses Tab until `target` has focus, as a keyboard user would; fails if it never does. */
 async function tabTo(page: Page, target: Locator): Promise<void> {

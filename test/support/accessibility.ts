@@ -1,6 +1,7 @@
 import axe from 'axe-core';
 import type { AxeResults, Result } from 'axe-core';
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** Violations a person would be blocked by; minor and moderate ones are left to review. */
 const BLOCKING = new Set(['serious', 'critical']);
@@ -24,4 +25,14 @@ export function describeViolations(violations: readonly Result[]): string {
       v.nodes.map((node) => `${v.impact} ${v.id}: ${v.help} at ${node.target.join(' ')}`),
     )
     .join('\n');
+}
+
+/** No blocking violation at the desktop width nor at a phone's; leaves the page at 1440 px. */
+export async function expectAccessibleAtBothWidths(page: Page, what: string): Promise<void> {
+  for (const width of [1440, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    const violations = await blockingViolations(page);
+    expect(violations, `${what} at ${width}px:\n${describeViolations(violations)}`).toEqual([]);
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
 }

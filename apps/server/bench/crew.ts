@@ -130,7 +130,8 @@ export function waitForState(
   });
 }
 
-async function post<T>(url: string, body: object): Promise<T> {
+/** POSTs JSON to the server's API and returns the created resource (201 expected). */
+export async function post<T>(url: string, body: object): Promise<T> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -11,6 +11,7 @@ import { LiveClient } from '@roundtable/client';
 import { currentPhase } from '@roundtable/protocol';
 import type { MediaTokenReply } from '@roundtable/wire';
 import { Bot, Listener, type Ticket } from '../test-media/support/bots.ts';
+import { post } from './crew.ts';
 import { killServersNow, startServerProcess } from './server-process.ts';
 import { summarize, type Summary } from './stats.ts';
 
@@ -170,16 +171,6 @@ async function waitFor(check: () => boolean, what: string): Promise<void> {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 2));
   }
-}
-
-async function post<T>(url: string, body: object): Promise<T> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (res.status !== 201) throw new Error(`POST ${url}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
 }
 
 process.on('exit', killServersNow);
