@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { tile } from '../support/room.ts';
+import { tile, type Person } from '../support/room.ts';
 
 /** Permission changes travel protocol → server → LiveKit → every page: allow some seconds. */
 export const MEDIA_MS = 30_000;
@@ -38,4 +38,27 @@ export async function videoPlays(page: Page, name: string): Promise<void> {
 /** Before a screenshot: every picture on the page playing, so tiles are not blank. */
 export async function picturesShow(page: Page, names: readonly string[]): Promise<void> {
   for (const name of names) await videoPlays(page, name);
+}
+
+/**
+ * Every observer's page sees exactly `open` with a published microphone, everyone else's
+ * unpublished. A failure names whose page saw what, to tell the media server's view from one
+ * page's.
+ */
+export async function onlyOpen(
+  observers: readonly Person[],
+  everyone: readonly Person[],
+  open: readonly string[],
+): Promise<void> {
+  for (const observer of observers) {
+    for (const person of everyone) {
+      const expected = open.includes(person.name) ? 'published' : 'unpublished';
+      await micOf(observer.page, person.name, expected).catch((error: unknown) => {
+        throw new Error(
+          `${observer.name}'s page never showed ${person.name}'s microphone ${expected}`,
+          { cause: error },
+        );
+      });
+    }
+  }
 }
