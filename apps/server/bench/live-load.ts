@@ -4,6 +4,7 @@
  */
 import { cpus, loadavg, totalmem } from 'node:os';
 import { readBenchConfig, TARGETS } from './config.ts';
+import { probeCpuMs } from './cpu-probe.ts';
 import { runScenario } from './load-generator.ts';
 import {
   figuresOf,
@@ -35,12 +36,13 @@ async function main(): Promise<void> {
 
   const all: ScenarioFigures[] = [];
   for (const sessions of config.sessionCounts) {
+    const cpuProbeMs = probeCpuMs();
     const server = await startServerProcess({ leaveGraceMs: LEAVE_GRACE_MS });
     try {
       const idle = server.sample();
       const outcome = await runScenario(server, sessions, config);
       if (outcome.failure) console.error(`\nServer output before the failure:\n${server.tail()}`);
-      all.push(figuresOf(sessions, outcome, idle));
+      all.push(figuresOf(sessions, outcome, idle, cpuProbeMs));
       console.log(scenarioBlock(all.at(-1)!, config));
     } finally {
       await server.stop();

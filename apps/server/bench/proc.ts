@@ -37,6 +37,8 @@ export function readProc(pid: number): ProcSample {
 export interface MachineSample {
   readonly busySeconds: number;
   readonly totalSeconds: number;
+  /** Time the hypervisor ran something else while this machine wanted a core. */
+  readonly stealSeconds: number;
 }
 
 export function readMachine(): MachineSample {
@@ -48,5 +50,6 @@ export function readMachine(): MachineSample {
   return {
     busySeconds: (total - idle) / CLOCK_TICKS_PER_SECOND,
     totalSeconds: total / CLOCK_TICKS_PER_SECOND,
+    stealSeconds: ticks[7]! / CLOCK_TICKS_PER_SECOND,
   };
 }

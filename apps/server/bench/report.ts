@@ -24,9 +24,18 @@ export interface ScenarioFigures {
   /** CPU that neither the server nor the generator used, in % of one core: other work. */
   readonly othersCpuPercent: number | null;
   readonly machineBusyPercent: number | null;
+  /** Steal time over the window, in % of one core: the host taking the CPU away. */
+  readonly stealPercent: number | null;
+  /** How long a fixed piece of work took just before the scenario (cpu-probe.ts). */
+  readonly cpuProbeMs: number;
 }
 
-export function figuresOf(sessions: number, outcome: ScenarioOutcome, idle: ProcSample) {
+export function figuresOf(
+  sessions: number,
+  outcome: ScenarioOutcome,
+  idle: ProcSample,
+  cpuProbeMs: number,
+) {
   const r = outcome.recorder;
   const w = outcome.window;
   const cpu = w ? w.server.after.cpuSeconds - w.server.before.cpuSeconds : null;
@@ -46,18 +55,22 @@ export function figuresOf(sessions: number, outcome: ScenarioOutcome, idle: Proc
       cpu !== null && r.sendLag.length > 0 ? (1000 * cpu) / r.sendLag.length : null,
     generatorCpuPercent: w ? (100 * w.generatorCpuSeconds) / w.seconds : null,
     ...machineShare(outcome, cpu),
+    cpuProbeMs,
   } satisfies ScenarioFigures;
 }
 
 function machineShare(outcome: ScenarioOutcome, serverCpuSeconds: number | null) {
   const w = outcome.window;
-  if (!w || serverCpuSeconds === null) return { othersCpuPercent: null, machineBusyPercent: null };
+  if (!w || serverCpuSeconds === null)
+    return { othersCpuPercent: null, machineBusyPercent: null, stealPercent: null };
   const busy = w.machine.after.busySeconds - w.machine.before.busySeconds;
   const total = w.machine.after.totalSeconds - w.machine.before.totalSeconds;
   const others = busy - serverCpuSeconds - w.generatorCpuSeconds;
   return {
     othersCpuPercent: Math.max(0, (100 * others) / w.seconds),
     machineBusyPercent: total > 0 ? (100 * busy) / total : null,
+    stealPercent:
+      (100 * (w.machine.after.stealSeconds - w.machine.before.stealSeconds)) / w.seconds,
   };
 }
 
@@ -151,8 +164,9 @@ function diagnosticRows(f: ScenarioFigures): Row[] {
     ],
     [
       'machine',
-      `${num(f.machineBusyPercent)} % busy over all cores; other processes used ${num(f.othersCpuPercent)} % of one core; load average ${loadavg()[0]!.toFixed(2)}`,
+      `${num(f.machineBusyPercent)} % busy over all cores; other processes used ${num(f.othersCpuPercent)} % of one core; steal ${num(f.stealPercent, 1)} %; load average ${loadavg()[0]!.toFixed(2)}`,
     ],
+    ['CPU probe', `${f.cpuProbeMs.toFixed(1)} ms for a fixed piece of work before the scenario`],
   ];
 }
 
@@ -173,6 +187,7 @@ export function summaryTable(all: readonly ScenarioFigures[]): string {
     'B/board update',
     'B/state update',
     'errors',
+    'CPU probe ms',
   ];
   const rows = all.map((f) => {
     const rss = f.outcome.window?.server.after.rssBytes;
@@ -192,6 +207,7 @@ export function summaryTable(all: readonly ScenarioFigures[]): string {
       num(r.updateBytes.board.mean),
       num(r.updateBytes.state.mean),
       f.outcome.failure ? `${r.errors.total} + failed` : String(r.errors.total),
+      num(f.cpuProbeMs, 1),
     ];
   });
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
