@@ -19,6 +19,8 @@ export interface App {
   readonly url: string;
   readonly port: number;
   readonly config: Config;
+  /** How many sessions have a room in memory now. */
+  openRooms(): number;
   close(): Promise<void>;
 }
 
@@ -64,6 +66,7 @@ export async function startApp(options: StartOptions): Promise<App> {
     // People restored with a session get time to reconnect before they count as gone.
     onOpened: (room) =>
       live.presence.restored(room, Math.max(config.leaveGraceMs, RESTART_GRACE_MS)),
+    onUnloaded: (id) => void bridge.unloaded(id),
     inviteTtlSeconds: config.inviteTtlSeconds,
     resumeTtlSeconds: config.resumeTtlSeconds,
   });
@@ -97,8 +100,15 @@ export async function startApp(options: StartOptions): Promise<App> {
     });
   }
   const { port, url } = bound;
+  // Sessions nobody is in leave memory after a while; their next use reloads them.
+  const unloading = setInterval(
+    () => sessions.unloadIdle(config.roomIdleMs, live.inUse),
+    Math.min(config.roomIdleMs, 60_000) / 2,
+  );
+  unloading.unref();
   let closing: Promise<void> | undefined;
   const stop = async () => {
+    clearInterval(unloading);
     sessions.closeAll();
     await bridge.close();
     // Closing Socket.IO closes the HTTP server it is attached to.
@@ -111,6 +121,7 @@ export async function startApp(options: StartOptions): Promise<App> {
     url,
     port,
     config,
+    openRooms: () => sessions.openRooms,
     // Idempotent: a test may stop the app early and its teardown stop it again.
     close: () => (closing ??= stop()),
   };

@@ -16,6 +16,8 @@ export interface Config {
   publicUrl: string | null;
   /** How long a participant may be disconnected before they count as having left. */
   leaveGraceMs: number;
+  /** How long a session nobody is in stays in memory before it is unloaded (reloaded on use). */
+  roomIdleMs: number;
   inviteTtlSeconds: number;
   resumeTtlSeconds: number;
   media: MediaConfig;
@@ -53,6 +55,7 @@ export function readConfig(env: Record<string, string | undefined>, cwd: string)
     return value;
   };
   const leaveGraceMs = whole('ROUNDTABLE_LEAVE_GRACE_MS', 10_000, 0);
+  const roomIdleMs = whole('ROUNDTABLE_ROOM_IDLE_MS', 600_000, 100);
   const inviteDays = whole('ROUNDTABLE_INVITE_DAYS', 30, 1);
   const publicUrl = env.PUBLIC_URL?.trim().replace(/\/+$/, '') || null;
   if (publicUrl && !/^https?:\/\/[^/]+$/.test(publicUrl))
@@ -70,6 +73,7 @@ export function readConfig(env: Record<string, string | undefined>, cwd: string)
       secret: env.ROUNDTABLE_SECRET || undefined,
       publicUrl,
       leaveGraceMs,
+      roomIdleMs,
       inviteTtlSeconds: inviteDays * 86_400,
       // A participant's credential outlives the invite so a long programme keeps its people.
       resumeTtlSeconds: 400 * 86_400,

@@ -14,6 +14,7 @@ test('defaults to localhost:3000 with paths inside the repository', () => {
       secret: undefined,
       publicUrl: null,
       leaveGraceMs: 10_000,
+      roomIdleMs: 600_000,
       inviteTtlSeconds: 30 * 86_400,
       resumeTtlSeconds: 400 * 86_400,
       media: { mode: 'local', binary: undefined, port: 7880, rtcPort: 7882, nodeIp: '127.0.0.1' },
@@ -58,6 +59,7 @@ test('reads overrides, resolving relative paths from the working directory', () 
       ROUNDTABLE_SECRET: 's'.repeat(32),
       PUBLIC_URL: 'https://rt.example.org/',
       ROUNDTABLE_LEAVE_GRACE_MS: '2000',
+      ROUNDTABLE_ROOM_IDLE_MS: '30000',
       ROUNDTABLE_INVITE_DAYS: '7',
     },
     '/opt/roundtable',
@@ -73,6 +75,7 @@ test('reads overrides, resolving relative paths from the working directory', () 
       secret: 's'.repeat(32),
       publicUrl: 'https://rt.example.org',
       leaveGraceMs: 2000,
+      roomIdleMs: 30_000,
       inviteTtlSeconds: 7 * 86_400,
       resumeTtlSeconds: 400 * 86_400,
       media: { mode: 'local', binary: undefined, port: 7880, rtcPort: 7882, nodeIp: '127.0.0.1' },
@@ -83,6 +86,7 @@ test('reads overrides, resolving relative paths from the working directory', () 
 test.each([
   ['PUBLIC_URL', 'rt.example.org'],
   ['ROUNDTABLE_LEAVE_GRACE_MS', '-5'],
+  ['ROUNDTABLE_ROOM_IDLE_MS', '50'],
   ['ROUNDTABLE_INVITE_DAYS', '0'],
 ])('refuses %s=%s', (name, value) => {
   const result = readConfig({ [name]: value }, '/');

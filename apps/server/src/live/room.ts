@@ -66,6 +66,8 @@ export class Room {
   private readonly opts: RoomOptions;
   private queue: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
+  private pending = 0;
+  private lastUsedAt: number;
 
   private constructor(opts: RoomOptions, engine: SessionState, state: LoadedDoc, board: LoadedDoc) {
     this.id = opts.info.id;
@@ -74,6 +76,7 @@ export class Room {
     this.engine = engine;
     this.state = state;
     this.board = board;
+    this.lastUsedAt = opts.now();
   }
 
   /** Loads a room from storage, or starts it from `initial` when nothing is stored yet. */
@@ -110,9 +113,25 @@ export class Room {
    * the room reports a fault and is reloaded from storage rather than trusted further.
    */
   serial<T>(fn: () => Promise<T> | T): Promise<T> {
+    this.pending += 1;
     const run = this.queue.then(fn);
+    const settled = () => {
+      this.pending -= 1;
+      this.touch();
+    };
+    run.then(settled, settled);
     this.queue = run.catch((error: unknown) => this.opts.onFault(this, error));
     return run;
+  }
+
+  /** Someone is about to use the room (a connection or a request): it is not idle. */
+  touch(): void {
+    this.lastUsedAt = this.opts.now();
+  }
+
+  /** Nothing queued, nothing running, and nobody has used the room for `ms`. */
+  quietFor(ms: number): boolean {
+    return this.pending === 0 && this.opts.now() - this.lastUsedAt >= ms;
   }
 
   /** A command from a participant, checked by the engine; resolves once it is durable. */

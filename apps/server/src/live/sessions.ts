@@ -17,6 +17,8 @@ export interface SessionsOptions {
   readonly resumeTtlSeconds: number;
   /** Called once per room opened, e.g. to start presence grace after a restart. */
   readonly onOpened: (live: LiveRoom) => void;
+  /** Called once per room unloaded from memory, e.g. to let go of its media connection. */
+  readonly onUnloaded: (sessionId: string) => void;
   readonly onStateChanged: (sessionId: string, state: SessionState) => void;
 }
 
@@ -52,6 +54,8 @@ export function tokenRefusal(reason: ConnectErrorReason | 'session-ended'): Refu
 /** Creates sessions, admits participants and keeps one live room per active session. */
 export class Sessions {
   private readonly rooms = new Map<string, Promise<LiveRoom>>();
+  /** The rooms of `rooms` that have finished opening. */
+  private readonly ready = new Map<string, LiveRoom>();
   private readonly opts: SessionsOptions;
 
   constructor(opts: SessionsOptions) {
@@ -140,6 +144,7 @@ export class Sessions {
 
   /** The live room of a session, opened (or restored after a restart) on first use. */
   live(record: SessionRecord): Promise<LiveRoom> {
+    this.ready.get(record.id)?.room.touch();
     let live = this.rooms.get(record.id);
     if (!live) {
       live = this.open(record);
@@ -185,15 +190,44 @@ export class Sessions {
       ClientIds.load(this.opts.store, record.id),
     ]);
     const live = { room, clientIds, record };
+    this.ready.set(record.id, live);
     this.opts.onOpened(live);
     return live;
+  }
+
+  /**
+   * Lets go of rooms nobody uses: no socket (`inUse`), nobody the room counts present, nothing
+   * queued, and quiet for `idleMs`. Everything they hold is stored, so the next connection or
+   * request simply opens the room again, overdue deadlines included. Without this, every
+   * session ever opened would stay in memory until the process ends.
+   */
+  unloadIdle(idleMs: number, inUse: (sessionId: string) => boolean): string[] {
+    const unloaded: string[] = [];
+    for (const [id, { room }] of this.ready) {
+      if (inUse(id) || !room.quietFor(idleMs)) continue;
+      if (room.engine.participants.some((p) => p.present)) continue;
+      this.forget(id, room);
+      this.opts.onUnloaded(id);
+      unloaded.push(id);
+    }
+    return unloaded;
+  }
+
+  /** How many sessions have a room in memory now. */
+  get openRooms(): number {
+    return this.rooms.size;
+  }
+
+  private forget(id: string, room: Room): void {
+    this.rooms.delete(id);
+    this.ready.delete(id);
+    room.close();
   }
 
   /** Forgets a room whose memory may be ahead of storage; the next connection reloads it. */
   private evict(room: Room, error: unknown): void {
     console.error(`Session ${room.id}: reloading from storage after a failure`, error);
-    this.rooms.delete(room.id);
-    room.close();
+    this.forget(room.id, room);
     this.opts.outboxFor(room.id).disconnectAll();
   }
 

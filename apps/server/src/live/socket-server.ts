@@ -200,6 +200,8 @@ export function attachLive(
   return {
     outboxFor,
     presence,
+    /** Whether any socket is connected to the session (in this process). */
+    inUse: (sessionId: string) => (io.of('/').adapter.rooms.get(sessionId)?.size ?? 0) > 0,
     close: () => {
       presence.close();
       return new Promise<void>((resolve) => void io.close(() => resolve()));

@@ -180,6 +180,11 @@ export class MediaBridge {
     }
   }
 
+  /** The session's room left memory: drop its media watch; reopening it starts a new one. */
+  unloaded(sessionId: string): Promise<void> {
+    return this.end(sessionId);
+  }
+
   async close(): Promise<void> {
     this.gate?.close();
     await Promise.all([...this.sessions.keys()].map((id) => this.end(id)));

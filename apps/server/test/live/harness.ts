@@ -74,12 +74,13 @@ export async function startRound(
 
 /** A real server on port 0 with its own database, torn down when the test ends. */
 export async function startServer(
-  options: { backend?: BackendName; leaveGraceMs?: number } = {},
+  options: { backend?: BackendName; leaveGraceMs?: number; roomIdleMs?: number } = {},
 ): Promise<App> {
   const dataDir = await tempDataDir();
   const extra: Record<string, string> = {
     ROUNDTABLE_LEAVE_GRACE_MS: String(options.leaveGraceMs ?? 100),
   };
+  if (options.roomIdleMs !== undefined) extra.ROUNDTABLE_ROOM_IDLE_MS = String(options.roomIdleMs);
   if (options.backend === 'postgres') {
     const db = await postgresBackend.create();
     // Registered before the app, so it runs after the app has closed (hooks run last-in first).

@@ -1,0 +1,72 @@
+import { addCard, cardsOf, type LiveClient } from '@roundtable/client';
+import { currentPhase } from '@roundtable/protocol';
+import { describe, expect, test } from 'vitest';
+import { createSession, person, startServer, until, type BackendName } from './harness.ts';
+
+const IDLE_MS = 200;
+const phaseOf = (c: LiveClient) => (c.state ? (currentPhase(c.state)?.id ?? null) : null);
+const texts = (c: LiveClient) =>
+  cardsOf(c.docs.board)
+    .map((card) => card.text)
+    .sort();
+
+describe.each<BackendName>(['sqlite', 'postgres'])('rooms nobody uses (%s)', (backend) => {
+  test('leave memory once everyone has gone, and come back whole with offline edits', async () => {
+    const app = await startServer({ backend, leaveGraceMs: 50, roomIdleMs: IDLE_MS });
+    const session = await createSession(app.url, { protocol: 'good-news-analysis' });
+    const fran = await person(app.url, session, 'Fran', 'facilitator');
+    const pat = await person(app.url, session, 'Pat');
+    const ali = await person(app.url, session, 'Ali');
+    expect(
+      await fran.client.command({
+        type: 'start-round',
+        presenter: pat.participantId,
+        protocolId: 'good-news-analysis',
+      }),
+    ).toEqual({ ok: true });
+    expect(await fran.client.command({ type: 'next-phase' })).toEqual({ ok: true });
+    const card = (client: LiveClient, author: string, text: string) =>
+      addCard(client.docs.board, {
+        author,
+        round: 1,
+        phase: 'positive-feedback',
+        kind: 'positive',
+        text,
+        created: Date.now(),
+      });
+    card(fran.client, fran.participantId, 'before');
+    expect(await fran.client.flush()).toEqual([{ ok: true }]);
+    await until(() => texts(ali.client).includes('before'), 'the first card at Ali');
+
+    // While anyone is connected the room stays, however quiet it is.
+    fran.client.close();
+    pat.client.close();
+    const quietSince = Date.now();
+    while (Date.now() - quietSince < 5 * IDLE_MS) {
+      expect(app.openRooms()).toBe(1);
+      await new Promise((r) => setTimeout(r, IDLE_MS / 4));
+    }
+
+    // Ali goes too, and writes while offline. Fran's leaving handed Ali the facilitator role.
+    await until(() => ali.client.state?.facilitator === ali.participantId, 'Ali facilitating');
+    ali.client.socket.disconnect();
+    card(ali.client, ali.participantId, 'offline');
+    await until(() => app.openRooms() === 0, 'the room unloaded', 10 * IDLE_MS);
+
+    // Coming back opens the room from storage: same phase, same cards, and Ali's offline card.
+    ali.client.socket.connect();
+    fran.client.connect();
+    for (const c of [ali.client, fran.client]) {
+      await until(() => c.socket.connected && texts(c).length === 2, 'both cards everywhere');
+      expect(texts(c)).toEqual(['before', 'offline']);
+      expect(phaseOf(c)).toBe('positive-feedback');
+      expect(c.state?.round?.presenter).toBe(pat.participantId);
+    }
+    expect(app.openRooms()).toBe(1);
+    // The reopened room still holds the protocol: Ali facilitates, Fran may not steer.
+    expect(fran.client.state?.facilitator).toBe(ali.participantId);
+    expect((await fran.client.command({ type: 'next-phase' })).ok).toBe(false);
+    expect(await ali.client.command({ type: 'next-phase' })).toEqual({ ok: true });
+    await until(() => phaseOf(fran.client) === 'response', 'the next phase at Fran');
+  });
+});
