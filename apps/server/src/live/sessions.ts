@@ -189,6 +189,14 @@ export class Sessions {
       ),
       ClientIds.load(this.opts.store, record.id),
     ]);
+    // The end is stored in steps (state, take-aways, board, session record); a crash or a
+    // storage failure between them left an ended state whose steps are still to do.
+    const boardLeft = room.board.guarded.doc.store.clients.size > 0;
+    if (
+      room.engine.ended &&
+      (record.endedAt === null || (info.confidentiality === 'clear-board' && boardLeft))
+    )
+      await room.serial(() => this.onEnded(room, info, record.endedAt ?? this.opts.now()));
     const live = { room, clientIds, record };
     this.ready.set(record.id, live);
     this.opts.onOpened(live);
@@ -249,15 +257,21 @@ export class Sessions {
     return active.length;
   }
 
-  /** Keeps take-aways, then clears the board unless the group chose to keep it. */
+  /**
+   * Keeps take-aways, clears the board unless the group chose to keep it, and only then marks
+   * the session ended: until that last step the session counts as active, so a restart reopens
+   * it and finishes the end. Each step may run again: stored take-aways are not recomputed
+   * (the board they came from may be gone), clearing and marking are idempotent.
+   */
   private async onEnded(room: Room, info: SessionInfo, at: number): Promise<void> {
     const presenters = new Set(room.engine.history.map((r) => r.presenter));
     for (const presenter of presenters) {
+      if (await this.opts.store.getExport(info.id, presenter, 'takeaways')) continue;
       const markdown = takeawaysMarkdown(info, room.engine, room.board.guarded.doc, presenter);
       if (markdown) await this.opts.store.putExport(info.id, presenter, 'takeaways', markdown);
     }
-    await this.opts.store.markEnded(info.id, at);
     if (info.confidentiality === 'clear-board') await room.clearBoard();
+    await this.opts.store.markEnded(info.id, at);
   }
 
   /** A participant's own notes or take-aways as Markdown. */

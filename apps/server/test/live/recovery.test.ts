@@ -6,6 +6,7 @@ import {
   createSession,
   person,
   serverEnv,
+  startAppAt,
   startRound,
   startServer,
   tempDataDir,
@@ -148,4 +149,21 @@ test('a client that goes offline keeps writing, and everyone converges when it r
   // Reconnecting with the same credential makes Ali the same participant, not a new one.
   const again = await connect(app.url, (await Promise.resolve(ali)).resumeToken);
   expect(again.participantId).toBe(ali.participantId);
+});
+
+test('a restart reopens every session still running before anyone reconnects', async () => {
+  const dataDir = await tempDataDir();
+  const first = await startAppAt(dataDir);
+  // Two sessions nobody has joined yet, and one that ended.
+  await createSession(first.url);
+  await createSession(first.url);
+  const ended = await createSession(first.url);
+  const fran = await person(first.url, ended, 'Fran', 'facilitator');
+  expect(await fran.client.command({ type: 'end-session' })).toEqual({ ok: true });
+  fran.client.close();
+  await first.close();
+
+  const second = await startAppAt(dataDir);
+  // Their deadlines and restart grace run from the start, not from someone's return.
+  expect(second.openRooms()).toBe(2);
 });

@@ -4,7 +4,12 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { describe, expect, test } from 'vitest';
+import { step, isRejection } from '@roundtable/protocol';
+import { readState, writeState } from '@roundtable/wire';
 import type { App } from '../../src/app.ts';
+import { PersistedDoc } from '../../src/live/doc-store.ts';
+import { ROOTS } from '../../src/live/room-docs.ts';
+import { openStore } from '../../src/store/open-store.ts';
 import {
   connect,
   createSession,
@@ -23,8 +28,10 @@ async function restartableServer() {
   let app: App = await startAppAt(dataDir);
   return {
     url: () => app.url,
-    async restart(): Promise<string> {
+    /** Stops the server, lets `meanwhile` touch its data, and starts it again. */
+    async restart(meanwhile?: (dataDir: string) => Promise<void>): Promise<string> {
       await app.close();
+      await meanwhile?.(dataDir);
       app = await startAppAt(dataDir);
       return app.url;
     },
@@ -203,6 +210,52 @@ describe('the facilitator ends the session', () => {
     expect(kept).not.toContain('You stayed calm.');
     for (const other of [m.ali, m.fran])
       expect((await download(url, session, other, 'takeaways.md')).status).toBe(404);
+  });
+
+  test('a crash right after the end was stored: the restart finishes the end', async () => {
+    const server = await restartableServer();
+    const session = await createSession(server.url());
+    const m = await meeting(server.url(), session);
+    for (const p of m.everyone) p.client.close();
+
+    // What the server stores first when the facilitator ends the session is the ended state.
+    // Store exactly that, offline, and nothing after it: as if the process died right there.
+    const url = await server.restart(async (dataDir) => {
+      const store = await openStore({ dataDir });
+      try {
+        const { doc } = await PersistedDoc.load(store, session.sessionId, 'state', ROOTS.state);
+        const before = readState(doc)!;
+        const ended = step(
+          before,
+          { type: 'end-session', actor: m.fran.participantId },
+          Date.now(),
+        );
+        if (isRejection(ended)) throw new Error(ended.message);
+        const updates: Uint8Array[] = [];
+        doc.on('update', (u: Uint8Array) => updates.push(u));
+        doc.transact(() => writeState(doc, before, ended.state));
+        await store.appendUpdate(session.sessionId, 'state', Y.mergeUpdates(updates));
+        expect((await store.getSession(session.sessionId))?.endedAt).toBeNull();
+        expect(await store.loadUpdates(session.sessionId, 'board')).not.toEqual([]);
+      } finally {
+        await store.close();
+      }
+    });
+
+    // The lobby is closed, the board is gone from the server, the take-aways were kept first.
+    const lobby = await fetch(
+      `${url}/api/sessions/${session.sessionId}/lobby?invite=${session.memberInvite}`,
+    );
+    expect(lobby.status).toBe(410);
+    const fresh = await connect(url, m.ali.resumeToken);
+    await synced(fresh, 'board');
+    expect(fresh.state?.ended).toBe(true);
+    expect(cardsOf(fresh.docs.board)).toEqual([]);
+    const takeaways = await download(url, session, m.pat, 'takeaways.md');
+    expect(takeaways.status).toBe(200);
+    const text = await takeaways.text();
+    expect(text).toContain(m.kept.text);
+    expect(text).not.toContain(m.left.text);
   });
 
   test("notes are private: nobody else's client ever receives them", async () => {
