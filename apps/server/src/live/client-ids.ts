@@ -3,7 +3,7 @@ import type { Store } from '../store/store.ts';
 import { authoringClients } from './guarded-doc.ts';
 
 /**
- * Which participant each Yjs clientID belongs to. A clientID is bound on first use and then
+ * Which participant each Yjs clientID belongs to. A clientID is bound on its first accepted use and then
  * refused to anyone else, so nobody can write structs in another member's name. A clientID is
  * never a user id: Yjs regenerates it on a clash, so one participant may own several.
  */
@@ -26,26 +26,43 @@ export class ClientIds {
     return this.owners.get(clientId);
   }
 
-  /** Binds the update's authoring clientIDs to `participantId`, or says whose they are. */
-  async claim(participantId: string, update: Uint8Array): Promise<WireError | null> {
+  /**
+   * Checks the update's authoring clientIDs against their owners without binding anything, so
+   * an update refused later leaves no trace. Returns the clientIDs that are still unbound.
+   */
+  check(participantId: string, update: Uint8Array): ClaimCheck {
     let clients: Set<number>;
     try {
       clients = authoringClients(update);
     } catch {
-      return { code: 'invalid-payload', message: 'That is not a Yjs update.' };
+      return {
+        ok: false,
+        error: { code: 'invalid-payload', message: 'That is not a Yjs update.' },
+      };
     }
+    const unbound: number[] = [];
     for (const client of clients) {
-      const owner =
-        this.owners.get(client) ??
-        (await this.store.bindClientId(this.sessionId, client, participantId));
-      this.owners.set(client, owner);
-      if (owner !== participantId) {
-        return {
-          code: 'foreign-client-id',
-          message: `Yjs client ${client} belongs to another participant.`,
-        };
-      }
+      const owner = this.owners.get(client);
+      if (owner === undefined) unbound.push(client);
+      else if (owner !== participantId) return { ok: false, error: foreign(client) };
     }
-    return null;
+    return { ok: true, unbound };
+  }
+
+  /** Binds clientIDs of an accepted update to their author, durably. */
+  async bind(participantId: string, clients: readonly number[]): Promise<void> {
+    for (const client of clients) {
+      const owner = await this.store.bindClientId(this.sessionId, client, participantId);
+      this.owners.set(client, owner);
+      // Only another process writing the same session could have bound it meanwhile.
+      if (owner !== participantId) throw new Error(foreign(client).message);
+    }
   }
 }
+
+export type ClaimCheck = { ok: false; error: WireError } | { ok: true; unbound: number[] };
+
+const foreign = (client: number): WireError => ({
+  code: 'foreign-client-id',
+  message: `Yjs client ${client} belongs to another participant.`,
+});

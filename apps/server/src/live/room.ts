@@ -15,12 +15,12 @@ import {
   type Ack,
   type CardRemoval,
   type SessionInfo,
-  type WireError,
 } from '@roundtable/wire';
 import * as Y from 'yjs';
 import type { Store } from '../store/store.ts';
 import { boardContext } from './board-context.ts';
 import { boardInspector } from './board-rules.ts';
+import type { ClientIds } from './client-ids.ts';
 import { toEngineCommand } from './engine-command.ts';
 import { GuardedDoc } from './guarded-doc.ts';
 import { loadGuarded, notesInspector, READONLY, ROOTS, type LoadedDoc } from './room-docs.ts';
@@ -211,16 +211,19 @@ export class Room {
     await this.commit(result, now);
   }
 
-  /** A board update from a participant: bound clientIDs, the board rules, then durable. */
+  /**
+   * A board update from a participant: its clientIDs, the board rules, then durable. New
+   * clientIDs are bound only once the update is accepted, so a refused one changes nothing.
+   */
   boardUpdate(
     participantId: string,
     socketId: string,
     update: Uint8Array,
-    bindClients: () => Promise<WireError | null>,
+    clientIds: ClientIds,
   ): Promise<Ack> {
     return this.serial(async () => {
-      const bindingProblem = await bindClients();
-      if (bindingProblem) return { ok: false, error: bindingProblem };
+      const claim = clientIds.check(participantId, update);
+      if (!claim.ok) return claim;
       const removals: CardRemoval[] = [];
       const now = this.opts.now();
       const ctx = boardContext(this.engine, participantId, (cardId, author) =>
@@ -228,6 +231,7 @@ export class Room {
       );
       const applied = this.board.guarded.tryApply(update, boardInspector(ctx), socketId);
       if (!applied.ok || !applied.changed) return applied.ok ? { ok: true } : applied;
+      await clientIds.bind(participantId, claim.unbound);
       await this.board.persisted.append(update, this.board.guarded.doc);
       this.opts.outbox.update('board', update, socketId);
       if (removals.length > 0) await this.recordRemovals(removals);

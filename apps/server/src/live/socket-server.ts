@@ -166,9 +166,7 @@ export function attachLive(
     }
     if (doc === 'state') return room.stateUpdate(socket.id, parsed.update);
     if (doc === 'notes') return room.notesUpdate(participant.id, socket.id, parsed.update);
-    return room.boardUpdate(participant.id, socket.id, parsed.update, () =>
-      live.clientIds.claim(participant.id, parsed.update),
-    );
+    return room.boardUpdate(participant.id, socket.id, parsed.update, live.clientIds);
   }
 
   function outboxFor(sessionId: string): Outbox {

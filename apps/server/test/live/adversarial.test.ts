@@ -112,6 +112,40 @@ describe('a malicious client cannot', () => {
     unchanged();
   });
 
+  test('leave a trace with a refused update: its clientID stays unbound', async () => {
+    const fresh = 4_000_000_001;
+    // Clarifying questions take questions, not experiences: refused, so nothing is bound.
+    const refused = craft(
+      bo.client,
+      'board',
+      (d) => addCard(d, { ...card(bo, 'clarifying-questions', 'experience'), kind: 'experience' }),
+      fresh,
+    );
+    expect(await send(bo.client, 'board', refused)).toMatchObject({
+      ok: false,
+      error: { code: 'kind-not-accepted' },
+    });
+    unchanged();
+    // The same clientID is then free for the first accepted update, here Ali's.
+    const accepted = craft(
+      ali.client,
+      'board',
+      (d) => addCard(d, { ...card(ali, 'clarifying-questions', 'question'), kind: 'question' }),
+      fresh,
+    );
+    expect(await send(ali.client, 'board', accepted)).toEqual({ ok: true });
+    const again = craft(
+      bo.client,
+      'board',
+      (d) => addCard(d, { ...card(bo, 'clarifying-questions', 'question'), kind: 'question' }),
+      fresh,
+    );
+    expect(await send(bo.client, 'board', again)).toMatchObject({
+      ok: false,
+      error: { code: 'foreign-client-id' },
+    });
+  });
+
   test("forge another member's card", async () => {
     const update = craft(bo.client, 'board', (d) =>
       addCard(d, {
