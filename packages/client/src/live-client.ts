@@ -1,6 +1,7 @@
 import type { SessionEvent, SessionState } from '@roundtable/protocol';
 import {
   CLIENT_DOCS,
+  CONNECT_ERRORS,
   readState,
   STATE_KEYS,
   STATE_ROOT,
@@ -55,11 +56,15 @@ export class LiveClient {
   private readonly listeners = new Map<keyof LiveClientEvents, Set<(...args: never[]) => void>>();
   private readonly ackTimeoutMs: number;
   private readonly pending = new Set<Promise<Ack>>();
-  private reconnect: boolean;
+  /** Whether this client comes back by itself after losing the server (an option for tests). */
+  private readonly autoReconnect: boolean;
+  private closed = false;
+  private failedHandshakes = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: LiveClientOptions) {
     this.ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
-    this.reconnect = options.reconnection ?? true;
+    this.autoReconnect = options.reconnection ?? true;
     this.docs = { state: new Y.Doc(), board: new Y.Doc(), notes: new Y.Doc() };
     for (const name of CLIENT_DOCS) this.watch(name);
     this.socket = io(options.url, {
@@ -75,26 +80,48 @@ export class LiveClient {
     this.socket.on('media-permission', (permission) => this.emit('media-permission', permission));
     this.socket.on('connect', () => {
       for (const name of CLIENT_DOCS) this.sendStep1(name);
+      this.failedHandshakes = 0;
       this.emit('connection', true);
       void this.syncClock();
     });
     this.socket.on('disconnect', (reason) => {
       this.emit('connection', false, reason);
       // The server drops everyone when it reloads a session from storage; come straight back.
-      if (reason === 'io server disconnect' && this.reconnect)
+      if (reason === 'io server disconnect' && this.mayReconnect)
         setTimeout(() => this.socket.connect(), 250);
     });
-    this.socket.on('connect_error', (error) => this.emit('connection', false, error.message));
+    this.socket.on('connect_error', (error) => {
+      this.emit('connection', false, error.message);
+      // Socket.IO retries transport failures itself, but not a refusal by the server's
+      // handshake. A refused credential stays refused; a server failure may pass: try again.
+      if (!this.socket.active && !isCredentialRefusal(error.message) && this.mayReconnect)
+        this.retryLater();
+    });
   }
 
   connect(): this {
+    this.closed = false;
     this.socket.connect();
     return this;
   }
 
   close(): void {
-    this.reconnect = false;
+    this.closed = true;
+    clearTimeout(this.retryTimer);
     this.socket.disconnect();
+  }
+
+  private get mayReconnect(): boolean {
+    return this.autoReconnect && !this.closed;
+  }
+
+  /** Backs off from half a second to ten seconds between handshakes the server failed. */
+  private retryLater(): void {
+    const delayMs = Math.min(10_000, 500 * 2 ** this.failedHandshakes++);
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => {
+      if (this.mayReconnect && !this.socket.connected) this.socket.connect();
+    }, delayMs);
   }
 
   /** The engine state as the server last wrote it. */
@@ -253,3 +280,6 @@ function encode(write: (encoder: encoding.Encoder) => void): Uint8Array {
   write(encoder);
   return encoding.toUint8Array(encoder);
 }
+
+const isCredentialRefusal = (reason: string) =>
+  (CONNECT_ERRORS as readonly string[]).includes(reason);

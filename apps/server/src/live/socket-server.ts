@@ -71,7 +71,15 @@ export function attachLive(
         socket.data.participant = result.participant;
         next();
       },
-      (error: unknown) => next(error instanceof Error ? error : new Error('internal')),
+      (error: unknown) => {
+        // The cause (often the database) is for the log, not for whoever is connecting.
+        console.error(`Could not admit a connection: ${String(error)}`);
+        next(
+          Object.assign(new Error('internal'), {
+            data: { message: 'The server could not open this session now; try again shortly.' },
+          }),
+        );
+      },
     );
   });
 
