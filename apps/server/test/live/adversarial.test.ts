@@ -1,5 +1,5 @@
 import { addCard, cardsOf, type LiveClient } from '@roundtable/client';
-import { BOARD, STATE_ROOT, type Ack } from '@roundtable/wire';
+import { BOARD, NOTES_TEXT, STATE_ROOT, type Ack } from '@roundtable/wire';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
@@ -17,7 +17,7 @@ function updateMessage(update: Uint8Array): Uint8Array {
 /** Crafts a raw update against a copy of `client`'s document, as a malicious client would. */
 function craft(
   client: LiveClient,
-  doc: 'state' | 'board',
+  doc: 'state' | 'board' | 'notes',
   change: (copy: Y.Doc) => void,
   clientId?: number,
 ): Uint8Array {
@@ -322,5 +322,85 @@ describe('a malicious client cannot', () => {
     expect(ali.client.docs.state.getMap(STATE_ROOT).get('removals')).toMatchObject([
       { cardId: id, author: ali.participantId, by: fran.participantId },
     ]);
+  });
+  test('store a card under another key, move a card, or judge what is not a card', async () => {
+    const cards = (d: Y.Doc) => d.getMap(BOARD.cards);
+    const elsewhere = craft(bo.client, 'board', (d) =>
+      cards(d).set('not-its-id', {
+        ...card(bo, 'clarifying-questions', 'question'),
+        id: 'its-id',
+      }),
+    );
+    const aliCard = cardsOf(ali.client.docs.board)[0]!;
+    const moved = craft(ali.client, 'board', (d) =>
+      cards(d).set(aliCard.id, { ...aliCard, phase: 'peer-feedback', kind: 'experience' }),
+    );
+    const judgeNothing = craft(pat.client, 'board', (d) =>
+      d.getMap(BOARD.verdicts).set('no-such-card', 'take'),
+    );
+    const judgeBadly = craft(pat.client, 'board', (d) =>
+      d.getMap(BOARD.verdicts).set(aliCard.id, 'maybe'),
+    );
+    for (const [who, update] of [
+      [bo, elsewhere],
+      [ali, moved],
+      [pat, judgeNothing],
+      [pat, judgeBadly],
+    ] as const)
+      expect(await send(who.client, 'board', update)).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-card' },
+      });
+    unchanged();
+    // The control: the presenter may judge a real card with a real verdict.
+    const judged = craft(pat.client, 'board', (d) =>
+      d.getMap(BOARD.verdicts).set(aliCard.id, 'take'),
+    );
+    expect(await send(pat.client, 'board', judged)).toEqual({ ok: true });
+  });
+
+  test('put more than 1,000 cards on a board', async () => {
+    // 999 more in four updates, each under the message limit: the board is then full.
+    for (const batch of [250, 250, 250, 249]) {
+      bo.client.docs.board.transact(() => {
+        for (let i = 0; i < batch; i++)
+          addCard(bo.client.docs.board, {
+            ...card(bo, 'clarifying-questions', 'question', `q${i}`),
+            kind: 'question',
+          });
+      });
+      expect(await bo.client.flush()).toEqual([{ ok: true }]);
+    }
+    await until(() => cardsOf(fran.client.docs.board).length === 1000, 'a full board');
+    const more = craft(bo.client, 'board', (d) =>
+      addCard(d, {
+        ...card(bo, 'clarifying-questions', 'question', 'one too many'),
+        kind: 'question',
+      }),
+    );
+    expect(await send(bo.client, 'board', more)).toMatchObject({
+      ok: false,
+      error: { code: 'too-large' },
+    });
+    expect(cardsOf(fran.client.docs.board)).toHaveLength(1000);
+  });
+
+  test('put anything but text in their notes, or too much of it', async () => {
+    const structure = craft(bo.client, 'notes', (d) => d.getMap('hidden').set('x', 1));
+    expect(await send(bo.client, 'notes', structure)).toMatchObject({
+      ok: false,
+      error: { code: 'unknown-structure' },
+    });
+    const tooLong = craft(bo.client, 'notes', (d) =>
+      d.getText(NOTES_TEXT).insert(0, 'n'.repeat(50_001)),
+    );
+    expect(await send(bo.client, 'notes', tooLong)).toMatchObject({
+      ok: false,
+      error: { code: 'too-large' },
+    });
+    const fits = craft(bo.client, 'notes', (d) =>
+      d.getText(NOTES_TEXT).insert(0, 'n'.repeat(50_000)),
+    );
+    expect(await send(bo.client, 'notes', fits)).toEqual({ ok: true });
   });
 });
