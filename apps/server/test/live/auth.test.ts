@@ -1,9 +1,22 @@
 import { randomUUID } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { join as joinPath } from 'node:path';
 import type { ConnectErrorReason } from '@roundtable/wire';
 import { SignJWT, type JWTPayload } from 'jose';
 import { io } from 'socket.io-client';
 import { describe, expect, onTestFinished, test } from 'vitest';
-import { connect, createSession, join, person, SECRET, startServer, until } from './harness.ts';
+import { startApp } from '../../src/app.ts';
+import {
+  connect,
+  createSession,
+  join,
+  person,
+  SECRET,
+  serverEnv,
+  startServer,
+  tempDataDir,
+  until,
+} from './harness.ts';
 
 type Refusal = Error & { data?: { message?: unknown } };
 
@@ -186,5 +199,35 @@ describe('one participant in several tabs', () => {
     expect(fran.client.state?.participants).toHaveLength(3);
     expect(events.filter((e) => e === 'participant-left')).toHaveLength(1);
     expect(events).not.toContain('participant-joined');
+  });
+});
+
+describe('the signing secret', () => {
+  test('is generated on first start, kept in the data directory, and outlives a restart', async () => {
+    const dataDir = await tempDataDir();
+    const env = serverEnv(dataDir);
+    delete env.ROUNDTABLE_SECRET;
+    const first = await startApp({ env, quiet: true });
+    const session = await createSession(first.url);
+    const joined = await join(first.url, session.sessionId, session.memberInvite, 'Ali');
+    await first.close();
+
+    const key = joinPath(dataDir, 'secret.key');
+    expect((await stat(key)).mode & 0o777).toBe(0o600);
+    expect((await readFile(key, 'utf8')).trim()).toMatch(/^[0-9a-f]{64}$/);
+    const second = await startApp({ env, quiet: true });
+    onTestFinished(() => second.close());
+    // Links and credentials signed before the restart still work after it.
+    const client = await connect(second.url, joined.resumeToken);
+    expect(client.participantId).toBe(joined.participantId);
+    const lobby = await fetch(
+      `${second.url}/api/sessions/${session.sessionId}/lobby?invite=${session.memberInvite}`,
+    );
+    expect(lobby.status).toBe(200);
+  });
+
+  test('from the environment must be long enough to sign with', async () => {
+    const env = { ...serverEnv(await tempDataDir()), ROUNDTABLE_SECRET: 'too-short' };
+    await expect(startApp({ env, quiet: true })).rejects.toThrow(/at least 32 characters/);
   });
 });
