@@ -170,3 +170,18 @@ export async function until(
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+/** Fran facilitating, Pat presenting and Ali, in a Good News round at positive feedback. */
+export async function goodNewsAtFeedback(url: string) {
+  const session = await createSession(url, { protocol: 'good-news-analysis' });
+  const fran = await person(url, session, 'Fran', 'facilitator');
+  const pat = await person(url, session, 'Pat');
+  const ali = await person(url, session, 'Ali');
+  await startRound(fran.client, {
+    presenter: pat.participantId,
+    protocolId: 'good-news-analysis',
+    phases: 1,
+    watchers: [pat.client, ali.client],
+  });
+  return { session, fran, pat, ali };
+}

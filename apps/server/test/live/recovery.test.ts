@@ -8,6 +8,7 @@ import {
   person,
   serverEnv,
   startAppAt,
+  goodNewsAtFeedback,
   startRound,
   startServer,
   tempDataDir,
@@ -43,14 +44,11 @@ test.each<BackendName>(['sqlite', 'postgres'])(
     const ali = await person(url, session, 'Ali');
     const bo = await person(url, session, 'Bo');
     const everyone = [fran, pat, ali, bo];
-    expect(
-      await fran.client.command({
-        type: 'start-round',
-        presenter: pat.participantId,
-        protocolId: 'issue-analysis',
-      }),
-    ).toEqual({ ok: true });
-    expect(await fran.client.command({ type: 'next-phase' })).toEqual({ ok: true });
+    await startRound(fran.client, {
+      presenter: pat.participantId,
+      protocolId: 'issue-analysis',
+      phases: 1,
+    });
     for (const text of ['one', 'two', 'three']) {
       addCard(ali.client.docs.board, {
         author: ali.participantId,
@@ -112,16 +110,7 @@ test.each<BackendName>(['sqlite', 'postgres'])(
 
 test('a client that goes offline keeps writing, and everyone converges when it returns', async () => {
   const app = await startServer();
-  const session = await createSession(app.url, { protocol: 'good-news-analysis' });
-  const fran = await person(app.url, session, 'Fran', 'facilitator');
-  const pat = await person(app.url, session, 'Pat');
-  const ali = await person(app.url, session, 'Ali');
-  await startRound(fran.client, {
-    presenter: pat.participantId,
-    protocolId: 'good-news-analysis',
-    phases: 1,
-    watchers: [ali.client],
-  });
+  const { fran, pat, ali } = await goodNewsAtFeedback(app.url);
 
   ali.client.socket.disconnect();
   const offline = ['offline one', 'offline two'].map((text) =>

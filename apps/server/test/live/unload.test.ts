@@ -1,7 +1,7 @@
 import { addCard, cardsOf, type LiveClient } from '@roundtable/client';
 import { currentPhase } from '@roundtable/protocol';
 import { describe, expect, test } from 'vitest';
-import { createSession, person, startServer, until, type BackendName } from './harness.ts';
+import { goodNewsAtFeedback, startServer, until, type BackendName } from './harness.ts';
 
 const IDLE_MS = 200;
 const phaseOf = (c: LiveClient) => (c.state ? (currentPhase(c.state)?.id ?? null) : null);
@@ -13,18 +13,7 @@ const texts = (c: LiveClient) =>
 describe.each<BackendName>(['sqlite', 'postgres'])('rooms nobody uses (%s)', (backend) => {
   test('leave memory once everyone has gone, and come back whole with offline edits', async () => {
     const app = await startServer({ backend, leaveGraceMs: 50, roomIdleMs: IDLE_MS });
-    const session = await createSession(app.url, { protocol: 'good-news-analysis' });
-    const fran = await person(app.url, session, 'Fran', 'facilitator');
-    const pat = await person(app.url, session, 'Pat');
-    const ali = await person(app.url, session, 'Ali');
-    expect(
-      await fran.client.command({
-        type: 'start-round',
-        presenter: pat.participantId,
-        protocolId: 'good-news-analysis',
-      }),
-    ).toEqual({ ok: true });
-    expect(await fran.client.command({ type: 'next-phase' })).toEqual({ ok: true });
+    const { fran, pat, ali } = await goodNewsAtFeedback(app.url);
     const card = (client: LiveClient, author: string, text: string) =>
       addCard(client.docs.board, {
         author,
