@@ -9,5 +9,8 @@ export default defineConfig({
     testTimeout: 90_000,
     hookTimeout: 60_000,
     fileParallelism: false,
+    // @livekit/rtc-node logs at debug level unless NODE_ENV is production: thousands of JSON
+    // lines that bury a failure in the output. Nothing else here reads NODE_ENV.
+    env: { NODE_ENV: 'production' },
   },
 });
