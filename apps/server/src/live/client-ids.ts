@@ -3,9 +3,10 @@ import type { Store } from '../store/store.ts';
 import { authoringClients } from './guarded-doc.ts';
 
 /**
- * Which participant each Yjs clientID belongs to. A clientID is bound on its first accepted use and then
- * refused to anyone else, so nobody can write structs in another member's name. A clientID is
- * never a user id: Yjs regenerates it on a clash, so one participant may own several.
+ * Which participant each Yjs clientID belongs to. A clientID is bound by the first accepted
+ * update that uses it and then refused to anyone else, so nobody can write structs in another
+ * member's name. A clientID is never a user id: Yjs regenerates it on a clash, so one
+ * participant may own several.
  */
 export class ClientIds {
   private readonly owners: Map<number, string>;
