@@ -17,8 +17,11 @@ export function openPostgres({ databaseUrl, logError }: PostgresOptions): Kysely
     // Per pool, not pg's global registry, so other pg users in the process are unaffected.
     types: { getTypeParser },
   });
-  // Without a listener, an idle client losing its connection would crash the process.
-  pool.on('error', (error) => logError('PostgreSQL connection lost while idle', error));
+  // Without a listener, an idle client losing its connection would crash the process. Once the
+  // pool is closing, a connection that drops while it says goodbye is no news.
+  pool.on('error', (error) => {
+    if (!pool.ending) logError('PostgreSQL connection lost while idle', error);
+  });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
