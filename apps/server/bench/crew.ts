@@ -13,8 +13,12 @@ export interface Member {
 export interface Crew {
   readonly sessionId: string;
   readonly members: readonly Member[];
-  /** Who writes cards: everyone but the presenter, who listens in silence in peer feedback. */
+  /**
+   * Who writes cards: everyone but the presenter, who may not write them in either phase the
+   * bench uses. The presenter's edits are verdicts on those cards (sift and sort) instead.
+   */
   readonly writers: readonly Member[];
+  readonly presenter: Member;
 }
 
 const PEERS = 6;
@@ -56,7 +60,12 @@ export async function assembleCrew(url: string, title: string): Promise<Crew> {
     for (const m of members) m.client.close();
     throw error;
   }
-  return { sessionId: created.sessionId, members, writers: members.filter((m) => m.index !== 1) };
+  return {
+    sessionId: created.sessionId,
+    members,
+    writers: members.filter((m) => m.index !== 1),
+    presenter: members[1]!,
+  };
 }
 
 async function admit(url: string, sessionId: string, invite: string, index: number) {

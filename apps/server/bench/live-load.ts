@@ -29,7 +29,8 @@ async function main(): Promise<void> {
   console.log(machineLine());
   console.log(
     `Plan: ${config.sessionCounts.join(', ')} sessions; per session 1 facilitator, 1 presenter, 6 peers;` +
-      ` 7 writers at 0.25 edits/s each, one phase or turn change every 10 s;` +
+      ` every client edits at 0.25/s (7 write cards, the presenter takes or leaves them),` +
+      ` one phase or turn change every 10 s;` +
       ` ${config.warmupMs / 1000} s warm-up, ${config.measureMs / 1000} s measured.` +
       ` Times are performance.now() in this process.`,
   );

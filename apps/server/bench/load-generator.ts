@@ -1,7 +1,7 @@
-import { addCard } from '@roundtable/client';
+import { addCard, cardsOf, setVerdict, verdictsOf } from '@roundtable/client';
 import type { SessionState } from '@roundtable/protocol';
 import { LOAD, type BenchConfig } from './config.ts';
-import { assembleCrew, openRound, phaseIdOf, type Crew } from './crew.ts';
+import { assembleCrew, openRound, phaseIdOf, type Crew, type Member } from './crew.ts';
 import { Recorder, SessionWatch } from './observations.ts';
 import { runPlan } from './plan-runner.ts';
 import { buildSchedule, cycleStart, OPEN_PHASES, type ChangeStep } from './schedule.ts';
@@ -12,6 +12,8 @@ import { WindowMeter, type Window } from './window-meter.ts';
 interface Session {
   readonly crew: Crew;
   readonly watch: SessionWatch;
+  /** Which card the presenter judges next, round-robin. */
+  judged: number;
 }
 
 export interface ScenarioOutcome {
@@ -69,7 +71,7 @@ async function connectAll(
     const results = await Promise.allSettled(
       indexes.map(async (i) => {
         const crew = await assembleCrew(url, `Bench ${i}`);
-        into[i] = { crew, watch: new SessionWatch(crew, recorder) };
+        into[i] = { crew, watch: new SessionWatch(crew, recorder), judged: 0 };
         await openRound(crew, cycleStart(i).phase);
       }),
     );
@@ -90,7 +92,8 @@ async function drive(
 ): Promise<Window> {
   const plan = buildSchedule({
     sessions: sessions.length,
-    writersPerSession: sessions[0]!.crew.writers.length,
+    // Every client edits: the card writers, and the presenter with verdicts.
+    writersPerSession: sessions[0]!.crew.writers.length + 1,
     editIntervalMs: LOAD.editIntervalMs,
     changeIntervalMs: LOAD.changeIntervalMs,
     warmupMs: config.warmupMs,
@@ -117,7 +120,10 @@ async function drive(
   return window;
 }
 
-/** A card from one writer, through the real Yjs path: the client's doc update becomes a sync. */
+/**
+ * A card from one writer, through the real Yjs path: the client's doc update becomes a sync.
+ * The last writer index is the presenter, whose edit is a verdict.
+ */
 function sendEdit(
   session: Session,
   writerIndex: number,
@@ -125,7 +131,8 @@ function sendEdit(
   measured: boolean,
   recorder: Recorder,
 ): void {
-  const writer = session.crew.writers[writerIndex]!;
+  const writer = session.crew.writers[writerIndex];
+  if (!writer) return sendVerdict(session, measured, recorder);
   const { id, kind } = OPEN_PHASES[phase];
   const sentAt = performance.now();
   const card = addCard(writer.client.docs.board, {
@@ -137,8 +144,30 @@ function sendEdit(
     created: Date.now(),
   });
   session.watch.expectCard(card.id, writer, sentAt, measured);
-  // The update was just queued, so it is the last one flush() waits for.
-  void writer.client.flush().then((acks) => {
+  acknowledged(writer, sentAt, measured, recorder);
+}
+
+/** The presenter takes or leaves the next card of the round, flipping its verdict. */
+function sendVerdict(session: Session, measured: boolean, recorder: Recorder): void {
+  const presenter = session.crew.presenter;
+  const board = presenter.client.docs.board;
+  const cards = cardsOf(board);
+  if (cards.length === 0) {
+    // Only in the first seconds of the warm-up, before any card is written.
+    if (measured) recorder.errors.add('no card to judge');
+    return;
+  }
+  const card = cards[session.judged++ % cards.length]!;
+  const verdict = verdictsOf(board).get(card.id) === 'take' ? 'leave' : 'take';
+  const sentAt = performance.now();
+  setVerdict(board, card.id, verdict);
+  session.watch.expectVerdict(card.id, verdict, presenter, sentAt, measured);
+  acknowledged(presenter, sentAt, measured, recorder);
+}
+
+/** Times the sender's ack of the board update it just queued, the last one flush() waits for. */
+function acknowledged(sender: Member, sentAt: number, measured: boolean, recorder: Recorder) {
+  void sender.client.flush().then((acks) => {
     if (measured) recorder.editAck.push(performance.now() - sentAt);
     const ack = acks.at(-1);
     if (ack && !ack.ok) recorder.errors.add(`edit refused (${ack.error.code})`);

@@ -68,6 +68,22 @@ export class SessionWatch {
     });
   }
 
+  expectVerdict(
+    cardId: string,
+    verdict: 'take' | 'leave',
+    from: Member,
+    sentAt: number,
+    measured: boolean,
+  ): void {
+    this.expect({
+      kind: 'edit',
+      sentAt,
+      measured,
+      waiting: this.othersThan(from),
+      isSeenBy: (m) => m.client.docs.board.getMap(BOARD.verdicts).get(cardId) === verdict,
+    });
+  }
+
   expectState(
     check: (state: SessionState | null) => boolean,
     from: Member,
