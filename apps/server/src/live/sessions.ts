@@ -209,16 +209,13 @@ export class Sessions {
    * request simply opens the room again, overdue deadlines included. Without this, every
    * session ever opened would stay in memory until the process ends.
    */
-  unloadIdle(idleMs: number, inUse: (sessionId: string) => boolean): string[] {
-    const unloaded: string[] = [];
+  unloadIdle(idleMs: number, inUse: (sessionId: string) => boolean): void {
     for (const [id, { room }] of this.ready) {
       if (inUse(id) || !room.quietFor(idleMs)) continue;
       if (room.engine.participants.some((p) => p.present)) continue;
       this.forget(id, room);
       this.opts.onUnloaded(id);
-      unloaded.push(id);
     }
-    return unloaded;
   }
 
   /** How many sessions have a room in memory now. */
