@@ -40,7 +40,28 @@ export class PersistedDoc {
   }
 
   async append(update: Uint8Array, doc: Y.Doc): Promise<void> {
-    this.lastSeq = await this.store.appendUpdate(this.sessionId, this.name, update);
+    await this.stored(await this.store.appendUpdate(this.sessionId, this.name, update), doc);
+  }
+
+  /**
+   * Appends to several documents of one session in one transaction, for changes that must not
+   * be stored half (a card removed, and the record of its removal).
+   */
+  static async appendTogether(
+    writes: readonly { persisted: PersistedDoc; update: Uint8Array; doc: Y.Doc }[],
+  ): Promise<void> {
+    const first = writes[0]?.persisted;
+    if (!first) return;
+    const seqs = await first.store.appendUpdates(
+      first.sessionId,
+      writes.map((w) => ({ doc: w.persisted.name, update: w.update })),
+    );
+    for (const [i, w] of writes.entries()) await w.persisted.stored(seqs[i]!, w.doc);
+  }
+
+  /** Counts a stored update; compacts the log once it is long. */
+  private async stored(seq: number, doc: Y.Doc): Promise<void> {
+    this.lastSeq = seq;
     this.appended += 1;
     if (this.appended >= COMPACT_AFTER) {
       await this.store.compact(this.sessionId, this.name, Y.encodeStateAsUpdate(doc), this.lastSeq);

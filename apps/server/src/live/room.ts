@@ -22,6 +22,7 @@ import { boardContext } from './board-context.ts';
 import { boardInspector } from './board-rules.ts';
 import type { ClientIds } from './client-ids.ts';
 import { toEngineCommand } from './engine-command.ts';
+import { PersistedDoc } from './doc-store.ts';
 import { GuardedDoc } from './guarded-doc.ts';
 import { loadGuarded, notesInspector, READONLY, ROOTS, type LoadedDoc } from './room-docs.ts';
 import { readState, writeState } from '@roundtable/wire';
@@ -232,9 +233,21 @@ export class Room {
       const applied = this.board.guarded.tryApply(update, boardInspector(ctx), socketId);
       if (!applied.ok || !applied.changed) return applied.ok ? { ok: true } : applied;
       await clientIds.bind(participantId, claim.unbound);
-      await this.board.persisted.append(update, this.board.guarded.doc);
+      if (removals.length === 0) {
+        await this.board.persisted.append(update, this.board.guarded.doc);
+        this.opts.outbox.update('board', update, socketId);
+        return { ok: true };
+      }
+      // The facilitator removed cards: the removal and its record are stored together.
+      const record = this.state.guarded.write((doc) => appendRemovals(doc, removals), 'server');
+      await PersistedDoc.appendTogether([
+        { persisted: this.board.persisted, update, doc: this.board.guarded.doc },
+        ...(record
+          ? [{ persisted: this.state.persisted, update: record, doc: this.state.guarded.doc }]
+          : []),
+      ]);
       this.opts.outbox.update('board', update, socketId);
-      if (removals.length > 0) await this.recordRemovals(removals);
+      if (record) this.opts.outbox.update('state', record, null);
       return { ok: true };
     });
   }
@@ -286,14 +299,6 @@ export class Room {
     this.opts.outbox.boardCleared();
   }
 
-  private async recordRemovals(removals: CardRemoval[]): Promise<void> {
-    await this.writeServerState((doc) => {
-      const map = doc.getMap(STATE_ROOT);
-      const log = (map.get(STATE_KEYS.removals) as CardRemoval[] | undefined) ?? [];
-      map.set(STATE_KEYS.removals, [...log, ...removals]);
-    });
-  }
-
   /** A change to the writer's own private notes: text only, within the size limit. */
   notesUpdate(participantId: string, socketId: string, update: Uint8Array): Promise<Ack> {
     return this.serial(async () => {
@@ -319,4 +324,11 @@ export class Room {
   close(): void {
     clearTimeout(this.timer);
   }
+}
+
+/** Adds card removals to the state document's log of them. */
+function appendRemovals(doc: Y.Doc, removals: readonly CardRemoval[]): void {
+  const map = doc.getMap(STATE_ROOT);
+  const log = (map.get(STATE_KEYS.removals) as CardRemoval[] | undefined) ?? [];
+  map.set(STATE_KEYS.removals, [...log, ...removals]);
 }

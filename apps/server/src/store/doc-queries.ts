@@ -5,7 +5,7 @@ import type { Store } from './store.ts';
 
 type DocQueries = Pick<
   Store,
-  'appendUpdate' | 'loadUpdates' | 'listDocs' | 'compact' | 'deleteDoc'
+  'appendUpdate' | 'appendUpdates' | 'loadUpdates' | 'listDocs' | 'compact' | 'deleteDoc'
 >;
 
 /**
@@ -14,13 +14,15 @@ type DocQueries = Pick<
  */
 export function docQueries(db: Kysely<Database>, now: () => number): DocQueries {
   return {
-    async appendUpdate(sessionId, doc, update) {
-      const row = await db
-        .insertInto('doc_updates')
-        .values({ session_id: sessionId, doc, update, created_at: now() })
-        .returning('seq')
-        .executeTakeFirstOrThrow();
-      return row.seq;
+    appendUpdate: (sessionId, doc, update) => insertUpdate(db, sessionId, doc, update, now()),
+
+    appendUpdates(sessionId, updates) {
+      return db.transaction().execute(async (trx) => {
+        const seqs: number[] = [];
+        for (const { doc, update } of updates)
+          seqs.push(await insertUpdate(trx, sessionId, doc, update, now()));
+        return seqs;
+      });
     },
 
     async loadUpdates(sessionId, doc) {
@@ -79,4 +81,19 @@ export function docQueries(db: Kysely<Database>, now: () => number): DocQueries 
         .execute();
     },
   };
+}
+
+async function insertUpdate(
+  db: Kysely<Database>,
+  sessionId: string,
+  doc: string,
+  update: Uint8Array,
+  createdAt: number,
+): Promise<number> {
+  const row = await db
+    .insertInto('doc_updates')
+    .values({ session_id: sessionId, doc, update, created_at: createdAt })
+    .returning('seq')
+    .executeTakeFirstOrThrow();
+  return row.seq;
 }

@@ -57,6 +57,11 @@ export interface Store {
    * call order (PostgreSQL's pool runs concurrent appends in parallel).
    */
   appendUpdate(sessionId: string, doc: DocName, update: Uint8Array): Promise<number>;
+  /** Several updates of one session in one transaction: all are stored, or none. Seqs in order. */
+  appendUpdates(
+    sessionId: string,
+    updates: readonly { doc: DocName; update: Uint8Array }[],
+  ): Promise<number[]>;
   loadUpdates(sessionId: string, doc: DocName): Promise<StoredUpdate[]>;
   listDocs(sessionId: string): Promise<DocName[]>;
   /**

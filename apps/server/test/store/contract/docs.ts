@@ -47,6 +47,26 @@ export function docContract({ open, options }: ContractContext): void {
     expect(await reopened.loadUpdates(id, 'state')).toEqual(before);
   });
 
+  test('updates appended together are stored together, or not at all', async () => {
+    const store = await open();
+    const id = await newSession(store);
+    const seqs = await store.appendUpdates(id, [
+      { doc: 'board', update: PAYLOADS[0]! },
+      { doc: 'state', update: PAYLOADS[1]! },
+    ]);
+    expect(seqs).toHaveLength(2);
+    expect(seqs[0]).toBeLessThan(seqs[1]!);
+    expect((await store.loadUpdates(id, 'board')).map((u) => u.seq)).toEqual([seqs[0]]);
+    expect((await store.loadUpdates(id, 'state')).map((u) => u.seq)).toEqual([seqs[1]]);
+    // The second row breaks a constraint (an update must be there), so the first goes too.
+    const broken = { doc: 'state', update: null as unknown as Uint8Array };
+    await expect(
+      store.appendUpdates(id, [{ doc: 'board', update: PAYLOADS[0]! }, broken]),
+    ).rejects.toThrow();
+    expect(await store.loadUpdates(id, 'board')).toHaveLength(1);
+    expect(await store.loadUpdates(id, 'state')).toHaveLength(1);
+  });
+
   test('an update needs an existing session', async () => {
     const store = await open();
     await expect(store.appendUpdate('no-such-session', 'board', PAYLOADS[0]!)).rejects.toThrow();
