@@ -60,11 +60,12 @@ export async function assembleCrew(url: string, title: string): Promise<Crew> {
     for (const m of members) m.client.close();
     throw error;
   }
+  const presenter = members[1]!;
   return {
     sessionId: created.sessionId,
     members,
-    writers: members.filter((m) => m.index !== 1),
-    presenter: members[1]!,
+    writers: members.filter((m) => m !== presenter),
+    presenter,
   };
 }
 

@@ -238,16 +238,15 @@ export class Room {
         this.opts.outbox.update('board', update, socketId);
         return { ok: true };
       }
-      // The facilitator removed cards: the removal and its record are stored together.
-      const record = this.state.guarded.write((doc) => appendRemovals(doc, removals), 'server');
+      // The facilitator removed cards: the removal and its record are stored together. Adding
+      // to the log always changes the state, so there is always an update to store.
+      const record = this.state.guarded.write((doc) => appendRemovals(doc, removals), 'server')!;
       await PersistedDoc.appendTogether([
         { persisted: this.board.persisted, update, doc: this.board.guarded.doc },
-        ...(record
-          ? [{ persisted: this.state.persisted, update: record, doc: this.state.guarded.doc }]
-          : []),
+        { persisted: this.state.persisted, update: record, doc: this.state.guarded.doc },
       ]);
       this.opts.outbox.update('board', update, socketId);
-      if (record) this.opts.outbox.update('state', record, null);
+      this.opts.outbox.update('state', record, null);
       return { ok: true };
     });
   }

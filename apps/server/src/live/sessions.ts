@@ -191,11 +191,7 @@ export class Sessions {
     ]);
     // The end is stored in steps (state, take-aways, board, session record); a crash or a
     // storage failure between them left an ended state whose steps are still to do.
-    const boardLeft = room.board.guarded.doc.store.clients.size > 0;
-    if (
-      room.engine.ended &&
-      (record.endedAt === null || (info.confidentiality === 'clear-board' && boardLeft))
-    )
+    if (room.engine.ended && (record.endedAt === null || boardOutlivedEnd(room, info)))
       await room.serial(() => this.onEnded(room, info, record.endedAt ?? this.opts.now()));
     const live = { room, clientIds, record };
     this.ready.set(record.id, live);
@@ -292,4 +288,9 @@ export class Sessions {
         () => undefined,
       );
   }
+}
+
+/** A confidential session's board still holds something although the session ended. */
+function boardOutlivedEnd(room: Room, info: SessionInfo): boolean {
+  return info.confidentiality === 'clear-board' && room.board.guarded.doc.store.clients.size > 0;
 }
