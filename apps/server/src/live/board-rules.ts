@@ -1,6 +1,7 @@
 import { BOARD, CardSchema, LIMITS, VerdictSchema, type WireError } from '@roundtable/wire';
 import * as v from 'valibot';
 import * as Y from 'yjs';
+import { transientValues } from './doc-shape.ts';
 import type { Inspector } from './guarded-doc.ts';
 
 /** What the board rules need to know about the writer and the room at this moment. */
@@ -21,7 +22,10 @@ export interface BoardContext {
 
 const refuse = (code: WireError['code'], message: string): WireError => ({ code, message });
 
-/** The board's rules, checked against what an update actually did to the shadow copy. */
+/**
+ * The board's rules, checked against what an update actually did to the shadow copy. The
+ * document's shape (two maps of plain values) is checked before, by the GuardedDoc.
+ */
 export function boardInspector(ctx: BoardContext): Inspector {
   return (tr, shadow) => {
     const cards = shadow.getMap(BOARD.cards);
@@ -33,9 +37,15 @@ export function boardInspector(ctx: BoardContext): Inspector {
       // Only a real change is refused: a reconnecting client's empty sync changes nothing.
       if (ctx.ended)
         problem = refuse('board-closed', 'The session has ended; its board is closed.');
-      else if (type === cards) problem = checkCards(ctx, new Y.YMapEvent(cards, tr, keys), cards);
+      else if (type === cards)
+        problem = checkCards(ctx, new Y.YMapEvent(cards, tr, keys), transientValues(tr, cards));
       else if (type === verdicts)
-        problem = checkVerdicts(ctx, new Y.YMapEvent(verdicts, tr, keys), verdicts, cards);
+        problem = checkVerdicts(
+          ctx,
+          new Y.YMapEvent(verdicts, tr, keys),
+          transientValues(tr, verdicts),
+          cards,
+        );
       else problem = refuse('unknown-structure', 'The board holds only cards and verdicts.');
       if (problem) return problem;
     }
@@ -46,8 +56,9 @@ export function boardInspector(ctx: BoardContext): Inspector {
 function checkCards(
   ctx: BoardContext,
   event: Y.YMapEvent<unknown>,
-  cards: Y.Map<unknown>,
+  transient: readonly [string, unknown][],
 ): WireError | null {
+  const cards = event.target as Y.Map<unknown>;
   if (cards.size > LIMITS.cards)
     return refuse('too-large', `A board holds at most ${LIMITS.cards} cards.`);
   for (const [key, change] of event.changes.keys) {
@@ -69,6 +80,15 @@ function checkCards(
     const problem = checkWrite(ctx, key, cards.get(key), before);
     if (problem) return problem;
   }
+  for (const [key, value] of transient) {
+    // What the key held before this update: the event's old value if it changed, else the same.
+    const change = event.changes.keys.get(key);
+    const before = (change ? change.oldValue : cards.get(key)) as { author?: unknown } | undefined;
+    if (before && before.author !== ctx.participantId)
+      return refuse('not-your-card', 'Only its author can edit a card.');
+    const problem = checkWrite(ctx, key, value, before);
+    if (problem) return problem;
+  }
   return null;
 }
 
@@ -83,7 +103,9 @@ function checkWrite(
     return refuse('silent-listener', 'You are listening in silence in this phase.');
   if (!ctx.open || ctx.round === null)
     return refuse('board-closed', 'This phase does not take cards.');
-  const parsed = v.safeParse(CardSchema, value);
+  // Own properties only: a schema reading `key in value` would also find a prototype's.
+  const own = typeof value === 'object' && value !== null ? { ...value } : value;
+  const parsed = v.safeParse(CardSchema, own);
   if (!parsed.success)
     return refuse(
       'invalid-card',
@@ -110,17 +132,20 @@ function checkWrite(
 function checkVerdicts(
   ctx: BoardContext,
   event: Y.YMapEvent<unknown>,
-  verdicts: Y.Map<unknown>,
+  transient: readonly [string, unknown][],
   cards: Y.Map<unknown>,
 ): WireError | null {
   if (!ctx.isPresenter) return refuse('not-presenter', 'Only the presenter sifts and sorts.');
-  for (const [key, change] of event.changes.keys) {
-    if (change.action === 'delete') continue;
+  const verdicts = event.target as Y.Map<unknown>;
+  const written: [string, unknown][] = [...transient];
+  for (const [key, change] of event.changes.keys)
+    if (change.action !== 'delete') written.push([key, verdicts.get(key)]);
+  for (const [key, verdict] of written) {
     const card = cards.get(key) as { round?: number } | undefined;
     if (!card || card.round !== ctx.round) {
       return refuse('invalid-card', 'Verdicts are for cards of the current round.');
     }
-    if (!v.is(VerdictSchema, verdicts.get(key)))
+    if (!v.is(VerdictSchema, verdict))
       return refuse('invalid-card', 'A verdict is "take" or "leave".');
   }
   return null;

@@ -1,5 +1,7 @@
 import type { WireError } from '@roundtable/wire';
 import * as Y from 'yjs';
+import { CheckedUpdateDecoder, ForbiddenKeyError } from './checked-decoder.ts';
+import { defineRoots, structureProblem, type DocShape } from './doc-shape.ts';
 
 export type ApplyResult = { ok: false; error: WireError } | { ok: true; changed: boolean };
 
@@ -20,23 +22,26 @@ export type Inspector = (transaction: Y.Transaction, shadow: Y.Doc) => WireError
 export class GuardedDoc {
   readonly doc: Y.Doc;
   private shadow: Y.Doc;
+  private readonly shape: DocShape;
   private readonly defineRoots: (doc: Y.Doc) => void;
 
   /**
-   * `defineRoots` declares the document's root types. It must run before any update is
-   * applied: a root first met inside an update is created as a bare AbstractType, and a later
-   * getMap() replaces it with a new object, so identity checks on changed types would fail.
+   * `shape` names the document's roots, declared here before any update is applied: a root
+   * first met inside an update is created as a bare AbstractType, and a later getMap()
+   * replaces it with a new object, so identity checks on changed types would fail.
    */
-  constructor(doc: Y.Doc, defineRoots: (doc: Y.Doc) => void) {
+  constructor(doc: Y.Doc, shape: DocShape) {
     this.doc = doc;
-    this.defineRoots = defineRoots;
-    defineRoots(doc);
+    this.shape = shape;
+    this.defineRoots = defineRoots(shape);
+    this.defineRoots(doc);
     this.shadow = this.cloneDoc();
   }
 
   /**
-   * Applies `update` if `inspect` accepts it. `changed` is false for an update that adds
-   * nothing (a sync step 2 with nothing new), which callers need not store or relay.
+   * Applies `update` if it fits the document's shape and `inspect` accepts it. `changed` is
+   * false for an update that adds nothing (a sync step 2 with nothing new), which callers need
+   * not store or relay.
    */
   tryApply(update: Uint8Array, inspect: Inspector, origin: unknown): ApplyResult {
     let verdict: WireError | null = null;
@@ -46,14 +51,17 @@ export class GuardedDoc {
         tr.changed.size > 0 ||
         tr.deleteSet.clients.size > 0 ||
         !sameClocks(tr.beforeState, tr.afterState);
-      verdict ??= inspect(tr, this.shadow);
+      verdict ??= structureProblem(tr, this.shadow, this.shape) ?? inspect(tr, this.shadow);
     };
     this.shadow.on('afterTransaction', onTransaction);
     try {
-      Y.applyUpdate(this.shadow, update, origin);
+      Y.applyUpdateV2(this.shadow, update, origin, CheckedUpdateDecoder);
       verdict ??= pendingProblem(this.shadow);
-    } catch {
-      verdict = { code: 'invalid-payload', message: 'That is not a Yjs update.' };
+    } catch (error) {
+      verdict =
+        error instanceof ForbiddenKeyError
+          ? { code: 'unknown-structure', message: `"${error.key}" is not allowed as a key.` }
+          : { code: 'invalid-payload', message: 'That is not a Yjs update.' };
     } finally {
       this.shadow.off('afterTransaction', onTransaction);
     }

@@ -2,6 +2,7 @@ import { BOARD, LIMITS, NOTES_TEXT, STATE_ROOT, type WireError } from '@roundtab
 import type * as Y from 'yjs';
 import type { Store } from '../store/store.ts';
 import { PersistedDoc } from './doc-store.ts';
+import { defineRoots, type DocShape } from './doc-shape.ts';
 import { GuardedDoc, type Inspector } from './guarded-doc.ts';
 
 /** A session document as the room holds it: checked in memory, appended to storage. */
@@ -10,32 +11,33 @@ export interface LoadedDoc {
   readonly persisted: PersistedDoc;
 }
 
-/** The root types of each document, declared before anything is applied to it. */
+/** The roots of each document; nothing a client sends outside them is accepted. */
+export const SHAPES = {
+  state: { [STATE_ROOT]: 'map' },
+  board: { [BOARD.cards]: 'map', [BOARD.verdicts]: 'map' },
+  notes: { [NOTES_TEXT]: 'text' },
+} as const satisfies Record<string, DocShape>;
+
+/** Declares each document's root types, before anything is applied to it. */
 export const ROOTS = {
-  state: (doc: Y.Doc) => void doc.getMap(STATE_ROOT),
-  board: (doc: Y.Doc) => {
-    doc.getMap(BOARD.cards);
-    doc.getMap(BOARD.verdicts);
-  },
-  notes: (doc: Y.Doc) => void doc.getText(NOTES_TEXT),
+  state: defineRoots(SHAPES.state),
+  board: defineRoots(SHAPES.board),
+  notes: defineRoots(SHAPES.notes),
 };
 
 export async function loadGuarded(
   store: Store,
   sessionId: string,
   name: string,
-  roots: (doc: Y.Doc) => void,
+  shape: DocShape,
 ): Promise<LoadedDoc> {
-  const { persisted, doc } = await PersistedDoc.load(store, sessionId, name, roots);
-  return { guarded: new GuardedDoc(doc, roots), persisted };
+  const { persisted, doc } = await PersistedDoc.load(store, sessionId, name, defineRoots(shape));
+  return { guarded: new GuardedDoc(doc, shape), persisted };
 }
 
-export const notesInspector: Inspector = (tr, shadow) => {
+/** The notes' shape (plain text only) is checked by the GuardedDoc; this adds the size limit. */
+export const notesInspector: Inspector = (_tr, shadow) => {
   const text = shadow.getText(NOTES_TEXT);
-  for (const type of tr.changed.keys()) {
-    if (type !== (text as unknown))
-      return { code: 'unknown-structure', message: 'Notes hold one text.' };
-  }
   return text.length > LIMITS.notesChars
     ? { code: 'too-large', message: `Notes hold at most ${LIMITS.notesChars} characters.` }
     : null;

@@ -24,7 +24,7 @@ import type { ClientIds } from './client-ids.ts';
 import { toEngineCommand } from './engine-command.ts';
 import { PersistedDoc } from './doc-store.ts';
 import { GuardedDoc } from './guarded-doc.ts';
-import { loadGuarded, notesInspector, READONLY, ROOTS, type LoadedDoc } from './room-docs.ts';
+import { loadGuarded, notesInspector, READONLY, SHAPES, type LoadedDoc } from './room-docs.ts';
 import { readState, writeState } from '@roundtable/wire';
 
 /** Where a room's output goes; the socket layer implements it. */
@@ -83,8 +83,8 @@ export class Room {
   /** Loads a room from storage, or starts it from `initial` when nothing is stored yet. */
   static async open(opts: RoomOptions, initial: SessionState): Promise<Room> {
     const [state, board] = await Promise.all([
-      loadGuarded(opts.store, opts.info.id, 'state', ROOTS.state),
-      loadGuarded(opts.store, opts.info.id, 'board', ROOTS.board),
+      loadGuarded(opts.store, opts.info.id, 'state', SHAPES.state),
+      loadGuarded(opts.store, opts.info.id, 'board', SHAPES.board),
     ]);
     const stored = readState(state.guarded.doc);
     const room = new Room(opts, stored ?? initial, state, board);
@@ -294,7 +294,7 @@ export class Room {
   async clearBoard(): Promise<void> {
     await this.board.persisted.clear();
     const fresh = new Y.Doc();
-    this.board = { guarded: new GuardedDoc(fresh, ROOTS.board), persisted: this.board.persisted };
+    this.board = { guarded: new GuardedDoc(fresh, SHAPES.board), persisted: this.board.persisted };
     this.opts.outbox.boardCleared();
   }
 
@@ -314,7 +314,7 @@ export class Room {
   notesOf(participantId: string): Promise<LoadedDoc> {
     let loaded = this.notes.get(participantId);
     if (!loaded) {
-      loaded = loadGuarded(this.opts.store, this.id, `notes:${participantId}`, ROOTS.notes);
+      loaded = loadGuarded(this.opts.store, this.id, `notes:${participantId}`, SHAPES.notes);
       this.notes.set(participantId, loaded);
     }
     return loaded;
