@@ -1,5 +1,4 @@
 import { BOARD, LIMITS, NOTES_TEXT, STATE_ROOT, type WireError } from '@roundtable/wire';
-import type * as Y from 'yjs';
 import type { Store } from '../store/store.ts';
 import { PersistedDoc } from './doc-store.ts';
 import { defineRoots, type DocShape } from './doc-shape.ts';

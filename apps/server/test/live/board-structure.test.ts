@@ -1,135 +1,21 @@
-import { addCard, cardsOf, type LiveClient } from '@roundtable/client';
-import { BOARD, NOTES_TEXT, type ClientDocName, type ErrorCode } from '@roundtable/wire';
+import { cardsOf } from '@roundtable/client';
+import { BOARD, type ErrorCode } from '@roundtable/wire';
 import * as Y from 'yjs';
-import { beforeEach, describe, expect, onTestFinished, test } from 'vitest';
-import { openStore } from '../../src/store/open-store.ts';
-import type { Store } from '../../src/store/store.ts';
-import { card, craft, renameKey, send, type Person } from './crafted.ts';
-import { connect, createSession, person, startAppAt, tempDataDir, until } from './harness.ts';
-
-/** Fran facilitates, Pat presents, Ali wrote a card, Bo may write one now. */
-interface Meeting {
-  store: Store;
-  sessionId: string;
-  fran: Person;
-  pat: Person;
-  ali: Person;
-  bo: Person;
-  /** Bo's second connection: the only other socket Bo's notes are relayed to. */
-  boElsewhere: LiveClient;
-  aliCardId: string;
-}
-
-async function meeting(): Promise<Meeting> {
-  const dataDir = await tempDataDir();
-  const app = await startAppAt(dataDir);
-  const session = await createSession(app.url);
-  const fran = await person(app.url, session, 'Fran', 'facilitator');
-  const pat = await person(app.url, session, 'Pat');
-  const ali = await person(app.url, session, 'Ali');
-  const bo = await person(app.url, session, 'Bo');
-  const boElsewhere = await connect(app.url, bo.resumeToken);
-  const start = { type: 'start-round', presenter: pat.participantId, protocolId: 'issue-analysis' };
-  expect(await fran.client.command(start)).toEqual({ ok: true });
-  expect(await fran.client.command({ type: 'next-phase' })).toEqual({ ok: true });
-  const written = addCard(ali.client.docs.board, card(ali, 'clarifying-questions', 'question'));
-  expect(await ali.client.flush()).toEqual([{ ok: true }]);
-  for (const p of [fran, pat, bo])
-    await until(() => cardsOf(p.client.docs.board).length === 1, `${p.name} has the card`);
-  // Read while the server runs: SQLite in WAL mode has room for a second reader.
-  const store = await openStore({ dataDir });
-  onTestFinished(() => store.close());
-  return {
-    store,
-    sessionId: session.sessionId,
-    fran,
-    pat,
-    ali,
-    bo,
-    boElsewhere,
-    aliCardId: written.id,
-  };
-}
-
-/** Over 60 kB, under the 64 KiB update limit: what the attack wrote, forty times. */
-const BIG = 'x'.repeat(60_000);
-
-type Writer = 'bo' | 'pat';
-type Attack = [what: string, writer: Writer, change: (d: Y.Doc, m: Meeting) => void];
-
-/** How many `sync` messages for `doc` reach a client from now on. */
-function countRelays(client: LiveClient, doc: ClientDocName): () => number {
-  let count = 0;
-  const listener = (name: ClientDocName) => void (name === doc && count++);
-  client.socket.on('sync', listener);
-  onTestFinished(() => void client.socket.off('sync', listener));
-  return () => count;
-}
-
-const sizes = async (m: Meeting, doc: string) =>
-  (await m.store.loadUpdates(m.sessionId, doc)).map((u) => u.update.length);
-
-/**
- * Sends a crafted update that must be refused with `code`, then checks what a refusal means:
- * the sender is told to resync and gets back in step, nothing was stored, and nobody received
- * it. An accepted update sent afterwards is the first thing the watcher receives: had the
- * refused one been relayed, it would have arrived before.
- */
-async function expectRefused(
-  m: Meeting,
-  writer: Person,
-  doc: 'board' | 'notes',
-  update: Uint8Array,
-  code: ErrorCode,
-): Promise<void> {
-  const storedAs = doc === 'notes' ? `notes:${writer.participantId}` : 'board';
-  const watcher = doc === 'notes' ? m.boElsewhere : m.fran.client;
-  const stored = await sizes(m, storedAs);
-  const relays = countRelays(watcher, doc);
-  const told = new Promise<[string, string]>((resolve) => {
-    const stop = writer.client.on('rejected', (name, error) => {
-      stop();
-      resolve([name, error.code]);
-    });
-  });
-
-  expect(await send(writer.client, doc, update)).toMatchObject({ ok: false, error: { code } });
-  expect(await told).toEqual([doc, code]);
-  expect(await sizes(m, storedAs)).toEqual(stored);
-  // The writer's client dropped its copy; the fresh one it synced is the server's again.
-  const same = (c: LiveClient) => Y.encodeStateVector(c.docs[doc]).toString();
-  await until(() => same(writer.client) === same(watcher), 'the refused writer resynced');
-
-  if (doc === 'board') {
-    const control = addCard(
-      m.ali.client.docs.board,
-      card(m.ali, 'clarifying-questions', 'question', 'after it'),
-    );
-    expect(await m.ali.client.flush()).toEqual([{ ok: true }]);
-    await until(() => cardsOf(watcher.docs.board).some((c) => c.id === control.id), 'control');
-  } else {
-    const control = craft(watcher, 'notes', (d) => d.getText(NOTES_TEXT).insert(0, 'after it'));
-    expect(await send(writer.client, 'notes', control)).toEqual({ ok: true });
-    await until(
-      () => watcher.docs.notes.getText(NOTES_TEXT).toString().includes('after it'),
-      'control',
-    );
-  }
-  expect(relays()).toBe(1);
-  expect(await sizes(m, storedAs)).toHaveLength(stored.length + 1);
-}
-
-/** Another type under a root's name: Yjs stores it as items of the root whatever the server's root is. */
-const otherTypes = (root: string, writer: Writer): Attack[] => [
-  [`a Y.Array under ${root}`, writer, (d) => d.getArray(root).insert(0, [BIG])],
-  [`a Y.XmlText under ${root}`, writer, (d) => d.get(root, Y.XmlText).insert(0, BIG)],
-  [
-    `a Y.XmlFragment under ${root}`,
-    writer,
-    (d) => d.getXmlFragment(root).insert(0, [new Y.XmlText(BIG)]),
-  ],
-  [`a Y.Text under ${root}`, writer, (d) => d.getText(root).insert(0, BIG)],
-];
+import { beforeEach, describe, expect, test } from 'vitest';
+import { card, craft, renameKey, send } from './crafted.ts';
+import { until } from './harness.ts';
+import {
+  BIG,
+  countRelays,
+  expectRefused,
+  meeting,
+  otherTypes,
+  sizes,
+  withProto,
+  type Attack,
+  type Meeting,
+  type Writer,
+} from './structure-attacks.ts';
 
 const cards = (d: Y.Doc) => d.getMap(BOARD.cards);
 const verdicts = (d: Y.Doc) => d.getMap(BOARD.verdicts);
@@ -138,10 +24,6 @@ const bosCard = (m: Meeting, id = 'bos-card-1') => ({
   ...card(m.bo, 'clarifying-questions', 'question'),
   id,
 });
-/** An object with its own `__proto__` key, as JSON.parse makes it and lib0 encodes it. */
-const withProto = (proto: unknown, rest: object) =>
-  Object.assign(JSON.parse(`{"__proto__": ${JSON.stringify(proto)}}`) as object, rest);
-
 describe('the board takes only cards and verdicts', () => {
   let m: Meeting;
   beforeEach(async () => {
@@ -343,53 +225,4 @@ describe('the board takes only cards and verdicts', () => {
       expect(relays()).toBe(1);
     },
   );
-});
-
-describe('the notes take only plain text', () => {
-  let m: Meeting;
-  beforeEach(async () => {
-    m = await meeting();
-  });
-
-  const attacks: Attack[] = [
-    ['a Y.Array under the text root', 'bo', (d) => d.getArray(NOTES_TEXT).insert(0, [BIG])],
-    [
-      'a Y.XmlFragment under the text root',
-      'bo',
-      (d) => d.getXmlFragment(NOTES_TEXT).insert(0, [new Y.XmlText(BIG)]),
-    ],
-    ['a Y.Map under the text root', 'bo', (d) => d.getMap(NOTES_TEXT).set('k', BIG)],
-    ['an attribute on the text', 'bo', (d) => d.get(NOTES_TEXT, Y.XmlText).setAttribute('k', BIG)],
-    ['formatted text', 'bo', (d) => d.getText(NOTES_TEXT).insert(0, 'bold', { bold: true })],
-    ['an embed', 'bo', (d) => d.getText(NOTES_TEXT).insertEmbed(0, { image: BIG })],
-    ['a nested type', 'bo', (d) => d.getText(NOTES_TEXT).insertEmbed(0, new Y.Map())],
-    ['a root the notes do not define', 'bo', (d) => d.getText('other').insert(0, BIG)],
-    ['a __proto__ key', 'bo', (d) => d.getArray('other').insert(0, [withProto({}, {})])],
-    ['a constructor key', 'bo', (d) => d.getMap('other').set('k', { a: { constructor: BIG } })],
-  ];
-
-  test.each(attacks)('unknown-structure: %s', async (_what, _writer, change) => {
-    const update = craft(m.bo.client, 'notes', (d) => change(d, m));
-    await expectRefused(m, m.bo, 'notes', update, 'unknown-structure');
-  });
-
-  const accepted: [string, (d: Y.Doc) => void][] = [
-    ['plain text', (d) => d.getText(NOTES_TEXT).insert(0, 'my notes')],
-    // The same characters: which type the writer believed the root to be does not show.
-    [
-      'plain text written as a Y.XmlText',
-      (d) => d.get(NOTES_TEXT, Y.XmlText).insert(0, 'my notes'),
-    ],
-  ];
-
-  test.each(accepted)('the control: %s is accepted, stored and relayed', async (_what, change) => {
-    const stored = await sizes(m, `notes:${m.bo.participantId}`);
-    const update = craft(m.bo.client, 'notes', change);
-    expect(await send(m.bo.client, 'notes', update)).toEqual({ ok: true });
-    expect(await sizes(m, `notes:${m.bo.participantId}`)).toHaveLength(stored.length + 1);
-    await until(
-      () => m.boElsewhere.docs.notes.getText(NOTES_TEXT).toString() === 'my notes',
-      'relayed',
-    );
-  });
 });
