@@ -22,6 +22,8 @@ export function defineRoots(shape: DocShape): (doc: Y.Doc) => void {
 }
 
 const refuse = (message: string): WireError => ({ code: 'unknown-structure', message });
+const PLAIN_TEXT =
+  'This text holds plain characters only: no formats, embeds, attributes or types.';
 
 /**
  * The structs a transaction added, in clock order per client. Valid until the transaction's
@@ -74,13 +76,12 @@ export function structureProblem(
 }
 
 function itemProblem(item: Y.Item, kind: RootKind | undefined): WireError | null {
-  if (!kind) return refuse('Content belongs directly in one of the document’s roots.');
+  if (!kind) return refuse("Content belongs directly in one of the document's roots.");
   const place = placeProblem(kind, item.parentSub);
   if (place) return place;
   const content = item.content;
   if (content instanceof Y.ContentDeleted) return null;
-  if (kind === 'text')
-    return content instanceof Y.ContentString ? null : refuse('Notes hold plain text only.');
+  if (kind === 'text') return content instanceof Y.ContentString ? null : refuse(PLAIN_TEXT);
   return content instanceof Y.ContentAny && content.getLength() === 1
     ? null
     : refuse('A map holds one plain JSON value per key, no nested types or binary data.');
@@ -88,7 +89,7 @@ function itemProblem(item: Y.Item, kind: RootKind | undefined): WireError | null
 
 /** A map is written only under keys, a text only in its sequence of characters. */
 function placeProblem(kind: RootKind, key: string | null): WireError | null {
-  if (kind === 'text') return key === null ? null : refuse('Notes hold plain text only.');
+  if (kind === 'text') return key === null ? null : refuse(PLAIN_TEXT);
   if (key === null) return refuse('A map root holds keyed values, not a list or text.');
   return FORBIDDEN_KEYS.has(key) ? refuse(`"${key}" is not allowed as a key.`) : null;
 }
