@@ -45,6 +45,12 @@ export function createServer(options: ServerOptions): RoundtableServer {
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    // Neither the API nor the web app can route a path that does not decode; saying so here
+    // gives every path the same answer instead of a 404 from one and an HTML page from the other.
+    if (!decodes(url.pathname)) {
+      sendReply(res, apiError(400, 'invalid-path', 'The path has a malformed percent-encoding.'));
+      return;
+    }
     if (isApiPath(url.pathname)) {
       sendReply(res, await handleApi(options.routes, req, url, options.publicUrl ?? null));
       return;
@@ -83,6 +89,16 @@ export function createServer(options: ServerOptions): RoundtableServer {
     },
     http: server,
   };
+}
+
+/** Whether a path's percent-escapes are well formed UTF-8, e.g. not `%E0%A4%A`. */
+function decodes(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** IPv6 literals need brackets in a URL. */
