@@ -8,9 +8,11 @@ import { REPO_ROOT } from '../support/paths.ts';
 const WORKSPACES = ['.', 'apps/server', 'apps/web', 'packages/client', 'packages/protocol'];
 const scriptsOf = (dir: string) =>
   Object.entries(
-    (JSON.parse(readFileSync(join(REPO_ROOT, dir, 'package.json'), 'utf8')) as {
-      scripts?: Record<string, string>;
-    }).scripts ?? {},
+    (
+      JSON.parse(readFileSync(join(REPO_ROOT, dir, 'package.json'), 'utf8')) as {
+        scripts?: Record<string, string>;
+      }
+    ).scripts ?? {},
   );
 
 // Turborepo sends anonymous usage data unless told not to, and its only project-level switch
