@@ -5,7 +5,15 @@ import { join } from 'node:path';
 import { expect, onTestFinished, test } from 'vitest';
 import { REPO_ROOT } from '../support/paths.ts';
 
-const WORKSPACES = ['.', 'apps/server', 'apps/web', 'packages/client', 'packages/protocol'];
+const WORKSPACES = [
+  '.',
+  'apps/server',
+  'apps/web',
+  'packages/client',
+  'packages/protocol',
+  'packages/wire',
+  'test',
+];
 const scriptsOf = (dir: string) =>
   Object.entries(
     (
