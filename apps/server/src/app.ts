@@ -33,7 +33,8 @@ export interface StartOptions {
 
 /**
  * Wires the parts together and starts listening: the one place that knows every concrete
- * implementation. Restores the sessions that were running when the server last stopped.
+ * implementation. Then restores the sessions that were running when the server last stopped,
+ * and resolves once they are.
  */
 export async function startApp(options: StartOptions): Promise<App> {
   const read = readConfig(options.env, options.cwd ?? process.cwd());
@@ -85,8 +86,9 @@ export async function startApp(options: StartOptions): Promise<App> {
   });
   outboxFor = live.outboxFor;
 
-  const restored = await sessions.restoreAll();
-  if (restored > 0) log(`Restored ${restored} active session(s).`);
+  // Bind before restoring: restoring opens outgoing connections (LiveKit, the database), and
+  // one of their ephemeral ports could otherwise take ours first (EADDRINUSE). Whatever
+  // arrives meanwhile opens its session on demand, the same promise the restore awaits.
   let bound: { port: number; url: string };
   try {
     bound = await server.listen(config.port, config.host);
@@ -116,6 +118,15 @@ export async function startApp(options: StartOptions): Promise<App> {
     await store.close();
     await media.stop();
   };
+
+  try {
+    const restored = await sessions.restoreAll();
+    if (restored > 0) log(`Restored ${restored} active session(s).`);
+  } catch (error) {
+    // Nothing may keep running behind a start that failed.
+    await (closing ??= stop());
+    throw error;
+  }
 
   return {
     url,
