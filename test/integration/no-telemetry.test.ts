@@ -44,7 +44,12 @@ test('on a machine that never ran turbo, npm run build says nothing of telemetry
   const config = mkdtempSync(join(tmpdir(), 'roundtable-turbo-config-'));
   onTestFinished(() => rmSync(config, { recursive: true, force: true }));
   // --dry plans the build without running it (and without touching the build output).
-  const { TURBO_TELEMETRY_DISABLED: _set, DO_NOT_TRACK: _either, ...env } = process.env;
+  // Whatever this shell has set, the script alone must switch telemetry off.
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([name]) => name !== 'TURBO_TELEMETRY_DISABLED' && name !== 'DO_NOT_TRACK',
+    ),
+  );
   const run = spawnSync('npm', ['run', '--silent', 'build', '--', '--dry=json'], {
     cwd: REPO_ROOT,
     env: { ...env, TURBO_CONFIG_DIR_PATH: config },

@@ -2,7 +2,7 @@ import { currentPhase } from '@roundtable/protocol';
 import { LiveClient } from '@roundtable/client';
 import pg from 'pg';
 import { expect, onTestFinished, test } from 'vitest';
-import { startApp, type App } from '../../src/app.ts';
+import { startApp } from '../../src/app.ts';
 import { postgresBackend } from '../store/backends.ts';
 import {
   connect,
@@ -71,9 +71,8 @@ test('the port is bound before restoring, and a client that connects meanwhile g
     restored = true;
     return app;
   });
-  let second: App | undefined;
   onTestFinished(async () => {
-    await (second ?? (await starting.catch(() => undefined)))?.close();
+    await (await starting.catch(() => undefined))?.close();
   });
   // Registered last so it runs first: a failed test must not leave the restore waiting.
   onTestFinished(() => locker.end());
@@ -97,7 +96,7 @@ test('the port is bound before restoring, and a client that connects meanwhile g
   expect(restored).toBe(false);
 
   await locker.query('commit');
-  second = await starting;
+  const second = await starting;
   await until(() => early.welcome !== null && early.state !== null, 'Pat welcomed', 10_000);
 
   // The state Pat gets is the restored one: the same round, phase and facilitator.
