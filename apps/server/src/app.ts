@@ -3,6 +3,7 @@ import { createTokens } from './auth/tokens.ts';
 import { readConfig, type Config } from './config.ts';
 import type { Outbox } from './live/room.ts';
 import { Sessions } from './live/sessions.ts';
+import { liveKitSources } from './http/security-headers.ts';
 import { MediaBridge } from './media/media-bridge.ts';
 import { startMedia } from './media/media-service.ts';
 import { attachLive } from './live/socket-server.ts';
@@ -77,7 +78,16 @@ export async function startApp(options: StartOptions): Promise<App> {
     outboxFor: (id) => outboxFor(id),
   });
   const routes = [...catalogRoutes, ...sessionRoutes(sessions)];
-  const server = createServer({ web: web.handler, routes, publicUrl: config.publicUrl, logError });
+  const server = createServer({
+    web: web.handler,
+    routes,
+    publicUrl: config.publicUrl,
+    logError,
+    security: {
+      https: config.publicUrl?.startsWith('https:') ?? false,
+      connectSources: liveKitSources(config.media),
+    },
+  });
   const live = attachLive(server.http, sessions, {
     leaveGraceMs: config.leaveGraceMs,
     now,

@@ -7,6 +7,7 @@ import {
 import type { AddressInfo } from 'node:net';
 import { handleApi, isApiPath, type Route } from './api.ts';
 import { apiError, sendReply } from './http/reply.ts';
+import { securityHeaders, type SecurityHeadersOptions } from './http/security-headers.ts';
 import type { WebHandler } from './web-app.ts';
 
 export interface ServerOptions {
@@ -18,6 +19,8 @@ export interface ServerOptions {
   publicUrl?: string | null;
   /** Where unexpected errors are reported; tests pass their own to keep output quiet. */
   logError?: (message: string, error: unknown) => void;
+  /** HSTS and the pages' extra connect-src (LiveKit); by default neither. */
+  security?: SecurityHeadersOptions;
 }
 
 export interface RoundtableServer {
@@ -33,6 +36,8 @@ export interface RoundtableServer {
 
 export function createServer(options: ServerOptions): RoundtableServer {
   const logError = options.logError ?? ((message, error) => console.error(message, error));
+
+  const secure = securityHeaders(options.security ?? { https: false, connectSources: [] });
 
   const server = createHttpServer((req, res) => {
     route(req, res).catch((error: unknown) => {
@@ -68,6 +73,10 @@ export function createServer(options: ServerOptions): RoundtableServer {
 
   return {
     listen(port, host = '127.0.0.1') {
+      // First for every request, so every answer carries the security headers: pages, API,
+      // static files, errors, the placeholder, and Socket.IO's own, which is why this is
+      // added here: Socket.IO, once attached, runs the listeners it found only for other paths.
+      server.prependListener('request', secure);
       return new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => {
