@@ -16,6 +16,11 @@ const PURE_PACKAGES = /\/packages\/(protocol|wire|client)\/src\//;
  */
 const MEDIA_CLIENT = /\/node_modules\/livekit-client\//;
 
+/** SvelteKit does not export the type of its `csp.directives` option. */
+type CspDirectives = NonNullable<
+  NonNullable<NonNullable<Parameters<typeof sveltekit>[0]>['csp']>['directives']
+>;
+
 /**
  * The pages' Content-Security-Policy. SvelteKit adds a nonce for the scripts it inlines into
  * each page (mode 'auto': nonces for rendered pages, hashes for prerendered ones; this app
@@ -24,7 +29,8 @@ const MEDIA_CLIENT = /\/node_modules\/livekit-client\//;
  * reads at start, so the server adds it to connect-src (apps/server/src/http/security-headers.ts,
  * docs/decisions/0050-security-headers.md).
  */
-const CSP_DIRECTIVES = {
+
+const CSP_DIRECTIVES: CspDirectives = {
   'default-src': ['self'],
   'script-src': ['self'],
   'style-src': ['self'],
@@ -46,7 +52,7 @@ const CSP_DIRECTIVES = {
   'base-uri': ['none'],
   'form-action': ['self'],
   'frame-ancestors': ['none'],
-} as const;
+};
 
 // SvelteKit 3 takes its configuration here; svelte.config.js is no longer read.
 // adapter-node writes build/handler.js, which apps/server mounts at runtime.
