@@ -3,8 +3,19 @@
 # cache outside the checkout so every clone on this machine shares it (the path is also what
 # the server looks for; LIVEKIT_BINARY overrides both). Never committed. Without a Go
 # toolchain, or if the build fails, Roundtable runs without media and says so.
+#
+# It builds only what the server will run: nothing with MEDIA=off, nothing when LIVEKIT_URL
+# points at an existing LiveKit (the server's own configuration, docs/operations.md).
 set -uo pipefail
 cd "$(dirname "$0")/.."
+if [ "${MEDIA:-}" = off ]; then
+  echo "media: MEDIA=off, so LiveKit is not built."
+  exit 0
+fi
+if [ -n "${LIVEKIT_URL:-}" ]; then
+  echo "media: LIVEKIT_URL is set, so the local LiveKit is not built."
+  exit 0
+fi
 want=$(sha256sum media/livekit/go.mod | cut -d' ' -f1)
 dir=${ROUNDTABLE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/roundtable}/livekit-${want:0:12}
 out=${LIVEKIT_BINARY:-$dir/livekit-server}

@@ -37,5 +37,6 @@ if ! psql "$url" -qtAc 'select 1' >/dev/null 2>&1; then
 fi
 psql "$url" -qtAc 'select 1' >/dev/null
 
-# The media tests run against a real LiveKit server, built once from its Go module.
-bash "$(dirname "$0")/build-livekit.sh"
+# The media tests run against a real LiveKit server, built once from its Go module. They start
+# their own, whatever MEDIA or LIVEKIT_URL this shell has for `npm start`.
+env -u MEDIA -u LIVEKIT_URL bash "$(dirname "$0")/build-livekit.sh"

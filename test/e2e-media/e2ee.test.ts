@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RoomServiceClient, TrackSource } from 'livekit-server-sdk';
 import { describe, expect } from 'vitest';
-import { createSessionByApi, enterRoom, joinAs, newScreen, waitForText } from '../support/room.ts';
+import { watchPolicyViolations } from '../support/policy-violations.ts';
+import { createSessionByApi, enterRoom, newScreen, waitForText } from '../support/room.ts';
 import { micOf, videoPlays } from './media-checks.ts';
 import { mediaTest as test } from './media-fixtures.ts';
 
@@ -15,9 +16,14 @@ describe('an end-to-end encrypted session', () => {
   test('encrypts, and the other side still sees and hears', async ({ server, browser }) => {
     const links = await createSessionByApi(server.url, { title: 'Encrypted pair', e2ee: true });
     const context = await newScreen(browser, server.url);
+    // The pages' CSP must let the E2EE worker and the LiveKit connection through.
+    const refusedForFay = await watchPolicyViolations(context);
     const fay = await context.newPage();
     await enterRoom(fay, links.facilitatorLink, 'Fay');
-    const ben = await joinAs(browser, server.url, links.memberLink, 'Ben');
+    const benScreen = await newScreen(browser, server.url);
+    const refusedForBen = await watchPolicyViolations(benScreen);
+    const ben = { page: await benScreen.newPage() };
+    await enterRoom(ben.page, links.memberLink, 'Ben');
 
     for (const page of [fay, ben.page]) {
       await waitForText(
@@ -52,5 +58,6 @@ describe('an end-to-end encrypted session', () => {
       ].sort(),
     );
     for (const track of tracks) expect(track.encryption, String(track.source)).not.toBe(NONE);
+    expect([...refusedForFay, ...refusedForBen]).toEqual([]);
   });
 });

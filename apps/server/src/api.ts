@@ -47,13 +47,9 @@ function match(pattern: string, pathname: string): Record<string, string> | null
   return params;
 }
 
-/** A malformed escape such as `%E0%A4%A` matches nothing rather than failing the request. */
+/** The server refuses malformed escapes before routing, so decoding cannot fail here. */
 function decodeSegment(segment: string): string | null {
-  try {
-    return decodeURIComponent(segment) || null;
-  } catch {
-    return null;
-  }
+  return decodeURIComponent(segment) || null;
 }
 
 /** Answers a request whose path `isApiPath` accepted. */

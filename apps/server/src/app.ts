@@ -3,6 +3,7 @@ import { createTokens } from './auth/tokens.ts';
 import { readConfig, type Config } from './config.ts';
 import type { Outbox } from './live/room.ts';
 import { Sessions } from './live/sessions.ts';
+import { liveKitSources } from './http/security-headers.ts';
 import { MediaBridge } from './media/media-bridge.ts';
 import { startMedia } from './media/media-service.ts';
 import { attachLive } from './live/socket-server.ts';
@@ -33,7 +34,8 @@ export interface StartOptions {
 
 /**
  * Wires the parts together and starts listening: the one place that knows every concrete
- * implementation. Restores the sessions that were running when the server last stopped.
+ * implementation. Then restores the sessions that were running when the server last stopped,
+ * and resolves once they are.
  */
 export async function startApp(options: StartOptions): Promise<App> {
   const read = readConfig(options.env, options.cwd ?? process.cwd());
@@ -76,7 +78,16 @@ export async function startApp(options: StartOptions): Promise<App> {
     outboxFor: (id) => outboxFor(id),
   });
   const routes = [...catalogRoutes, ...sessionRoutes(sessions)];
-  const server = createServer({ web: web.handler, routes, publicUrl: config.publicUrl, logError });
+  const server = createServer({
+    web: web.handler,
+    routes,
+    publicUrl: config.publicUrl,
+    logError,
+    security: {
+      https: config.publicUrl?.startsWith('https:') ?? false,
+      connectSources: liveKitSources(config.media),
+    },
+  });
   const live = attachLive(server.http, sessions, {
     leaveGraceMs: config.leaveGraceMs,
     now,
@@ -85,8 +96,9 @@ export async function startApp(options: StartOptions): Promise<App> {
   });
   outboxFor = live.outboxFor;
 
-  const restored = await sessions.restoreAll();
-  if (restored > 0) log(`Restored ${restored} active session(s).`);
+  // Bind before restoring: restoring opens outgoing connections (LiveKit, the database), and
+  // one of their ephemeral ports could otherwise take ours first (EADDRINUSE). Whatever
+  // arrives meanwhile opens its session on demand, the same promise the restore awaits.
   let bound: { port: number; url: string };
   try {
     bound = await server.listen(config.port, config.host);
@@ -116,6 +128,15 @@ export async function startApp(options: StartOptions): Promise<App> {
     await store.close();
     await media.stop();
   };
+
+  try {
+    const restored = await sessions.restoreAll();
+    if (restored > 0) log(`Restored ${restored} active session(s).`);
+  } catch (error) {
+    // Nothing may keep running behind a start that failed.
+    await (closing ??= stop());
+    throw error;
+  }
 
   return {
     url,

@@ -7,6 +7,7 @@ import {
 import type { AddressInfo } from 'node:net';
 import { handleApi, isApiPath, type Route } from './api.ts';
 import { apiError, sendReply } from './http/reply.ts';
+import { securityHeaders, type SecurityHeadersOptions } from './http/security-headers.ts';
 import type { WebHandler } from './web-app.ts';
 
 export interface ServerOptions {
@@ -18,6 +19,8 @@ export interface ServerOptions {
   publicUrl?: string | null;
   /** Where unexpected errors are reported; tests pass their own to keep output quiet. */
   logError?: (message: string, error: unknown) => void;
+  /** HSTS and the pages' extra connect-src (LiveKit); by default neither. */
+  security?: SecurityHeadersOptions;
 }
 
 export interface RoundtableServer {
@@ -34,6 +37,8 @@ export interface RoundtableServer {
 export function createServer(options: ServerOptions): RoundtableServer {
   const logError = options.logError ?? ((message, error) => console.error(message, error));
 
+  const secure = securityHeaders(options.security ?? { https: false, connectSources: [] });
+
   const server = createHttpServer((req, res) => {
     route(req, res).catch((error: unknown) => {
       logError(`Unhandled error for ${req.method} ${req.url}`, error);
@@ -45,6 +50,12 @@ export function createServer(options: ServerOptions): RoundtableServer {
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    // Neither the API nor the web app can route a path that does not decode; saying so here
+    // gives every path the same answer instead of a 404 from one and an HTML page from the other.
+    if (!decodes(url.pathname)) {
+      sendReply(res, apiError(400, 'invalid-path', 'The path has a malformed percent-encoding.'));
+      return;
+    }
     if (isApiPath(url.pathname)) {
       sendReply(res, await handleApi(options.routes, req, url, options.publicUrl ?? null));
       return;
@@ -62,6 +73,10 @@ export function createServer(options: ServerOptions): RoundtableServer {
 
   return {
     listen(port, host = '127.0.0.1') {
+      // First for every request, so every answer carries the security headers: pages, API,
+      // static files, errors, the placeholder, and Socket.IO's own, which is why this is
+      // added here: Socket.IO, once attached, runs the listeners it found only for other paths.
+      server.prependListener('request', secure);
       return new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => {
@@ -83,6 +98,16 @@ export function createServer(options: ServerOptions): RoundtableServer {
     },
     http: server,
   };
+}
+
+/** Whether a path's percent-escapes are well formed UTF-8, e.g. not `%E0%A4%A`. */
+function decodes(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** IPv6 literals need brackets in a URL. */

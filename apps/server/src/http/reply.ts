@@ -13,6 +13,7 @@ export interface Reply {
 /** Machine-readable error codes, so clients branch on data rather than on message text. */
 export type ApiErrorCode =
   | 'not-found'
+  | 'invalid-path'
   | 'method-not-allowed'
   | 'malformed-json'
   | 'payload-too-large'

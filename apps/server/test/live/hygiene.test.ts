@@ -57,9 +57,3 @@ test('an oversized message is refused with a reason and the sender is told to re
   expect(await resync).toBe('too-large');
   await until(() => fran.client.socket.connected, 'still connected');
 });
-
-test('a malformed path escape is a 404, not a server error', async () => {
-  const app = await startServer();
-  const res = await fetch(`${app.url}/api/sessions/%E0%A4%A/lobby`);
-  expect(res.status).toBe(404);
-});

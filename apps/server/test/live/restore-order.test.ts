@@ -1,0 +1,112 @@
+import { currentPhase } from '@roundtable/protocol';
+import { LiveClient } from '@roundtable/client';
+import pg from 'pg';
+import { expect, onTestFinished, test } from 'vitest';
+import { startApp } from '../../src/app.ts';
+import { postgresBackend } from '../store/backends.ts';
+import {
+  connect,
+  createSession,
+  person,
+  serverEnv,
+  startRound,
+  tempDataDir,
+  until,
+} from './harness.ts';
+import { freePort } from './process.ts';
+
+/** Relations whose lock someone is waiting for, as PostgreSQL sees it. */
+async function waitingOn(db: pg.Client, table: string): Promise<number> {
+  const { rows } = await db.query<{ n: string }>(
+    `select count(*) as n from pg_locks where not granted and relation = $1::regclass`,
+    [table],
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+async function poll(check: () => Promise<boolean>, what: string, timeoutMs = 10_000) {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+// PostgreSQL lets the test hold the restore at its first query (listing the active sessions)
+// with a table lock, so "while restoring" is a state the test controls, not a lucky moment.
+test('the port is bound before restoring, and a client that connects meanwhile gets the restored room', async () => {
+  const db = await postgresBackend.create();
+  onTestFinished(() => db.dispose());
+  const databaseUrl = db.options.databaseUrl ?? '';
+  const port = await freePort();
+  const env = serverEnv(await tempDataDir(), {
+    PORT: String(port),
+    DATABASE_URL: databaseUrl,
+    ROUNDTABLE_LEAVE_GRACE_MS: '100',
+  });
+  const url = `http://127.0.0.1:${port}`;
+
+  // A running round, then a clean stop: the session is among those to restore.
+  const first = await startApp({ env, quiet: true });
+  const session = await createSession(url, { protocol: 'good-news-analysis' });
+  const fran = await person(url, session, 'Fran', 'facilitator');
+  const pat = await person(url, session, 'Pat');
+  await startRound(fran.client, {
+    presenter: pat.participantId,
+    protocolId: 'good-news-analysis',
+    phases: 1,
+  });
+  const before = fran.client.state!;
+  fran.client.close();
+  pat.client.close();
+  await first.close();
+
+  const locker = new pg.Client({ connectionString: databaseUrl });
+  await locker.connect();
+  await locker.query('begin');
+  await locker.query('lock table sessions in access exclusive mode');
+
+  let restored = false;
+  const starting = startApp({ env, quiet: true }).then((app) => {
+    restored = true;
+    return app;
+  });
+  onTestFinished(async () => {
+    await (await starting.catch(() => undefined))?.close();
+  });
+  // Registered last so it runs first: a failed test must not leave the restore waiting.
+  onTestFinished(() => locker.end());
+
+  // The restore is stuck on the lock, yet the server already answers.
+  await poll(
+    () =>
+      fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      ),
+    'the server to listen while its restore waits',
+  );
+  await poll(async () => (await waitingOn(locker, 'sessions')) >= 1, 'the restore to wait');
+  expect(restored).toBe(false);
+
+  // Pat connects now: the handshake looks the session up and waits on the same lock.
+  const early = new LiveClient({ url, token: pat.resumeToken, ackTimeoutMs: 10_000 }).connect();
+  onTestFinished(() => early.close());
+  await poll(async () => (await waitingOn(locker, 'sessions')) >= 2, 'the handshake to wait');
+  expect(restored).toBe(false);
+
+  await locker.query('commit');
+  const second = await starting;
+  await until(() => early.welcome !== null && early.state !== null, 'Pat welcomed', 10_000);
+
+  // The state Pat gets is the restored one: the same round, phase and facilitator.
+  const after = early.state!;
+  expect(after.round?.presenter).toBe(pat.participantId);
+  expect(currentPhase(after)?.id).toBe(currentPhase(before)?.id);
+  expect(after.facilitator).toBe(fran.participantId);
+  // One room, shared: what Fran does after the restore reaches the client that came early.
+  expect(second.openRooms()).toBe(1);
+  const franAgain = await connect(url, fran.resumeToken, 10_000);
+  expect(await franAgain.command({ type: 'pause' })).toEqual({ ok: true });
+  await until(() => early.state?.round?.paused === true, 'Pat sees the pause', 10_000);
+});
