@@ -1,11 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
 import { serverEnv, tempDataDir } from '../../test/live/harness.ts';
 import { freePort, spawnServer } from '../../test/live/process.ts';
 import { liveKitBinary, NODE_IP } from './media-app.ts';
+import { processWithArgs } from './proc.ts';
 
 /** The real server as its own process with its own supervised LiveKit, as `npm start` runs it. */
 export interface MediaServerProcess {
@@ -66,22 +66,4 @@ export async function startMediaServerProcess(): Promise<MediaServerProcess> {
     stderr: () => stderr,
     liveKitPid,
   };
-}
-
-/** A live process (a child of `parent`, if given) whose command line ends with `args`, from /proc. */
-function processWithArgs(args: readonly string[], parent?: number): number | undefined {
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').filter(Boolean);
-      if (argv.slice(-args.length).join('\0') !== args.join('\0')) continue;
-      // stat: "pid (comm) state ppid ..."; comm may hold spaces, so read after the last ')'.
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (state !== 'Z' && (parent === undefined || Number(ppid) === parent)) return Number(entry);
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return undefined;
 }
