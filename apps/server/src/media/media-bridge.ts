@@ -184,8 +184,8 @@ export class MediaBridge {
   liveKitBack(): void {
     this.reachable = true;
     for (const sessionId of this.sessions.keys()) {
-      this.showHealth(sessionId);
-      void this.gate?.reconcileAll(sessionId);
+      const show = () => this.showHealth(sessionId);
+      void (this.gate?.reconcileAll(sessionId) ?? Promise.resolve()).then(show, show);
     }
   }
 
