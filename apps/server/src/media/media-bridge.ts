@@ -269,6 +269,7 @@ export class MediaBridge {
   /** Shutdown: no more writes or media connections; the rooms drain what is queued. */
   async close(): Promise<void> {
     this.closed = true;
+    for (const retry of this.retries.values()) clearTimeout(retry);
     await Promise.all([...this.sessions.keys()].map((id) => this.end(id)));
   }
 }
