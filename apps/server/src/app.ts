@@ -96,6 +96,8 @@ export async function startApp(options: StartOptions): Promise<App> {
     bound = await server.listen(config.port, config.host);
   } catch (error) {
     probe?.stop();
+    await bridge.close();
+    await sessions.closeAll();
     await store.close();
     await media.stop();
     // Most often the port is taken; say which one rather than printing a stack trace.
