@@ -5,6 +5,8 @@
  *
  * Local: the server's own LiveKit is killed (SIGKILL); the supervisor sees it die and restarts
  * it after its first backoff step (0.5 s). A fresh server per run, so each is a first crash.
+ * Hung: the server's LiveKit is stopped with SIGSTOP (alive, not answering) and continued;
+ * only the probe's timeout can notice.
  * External: a LiveKit the bench runs is stopped and started again; only the health probe
  * (every 500 ms, 2 misses) can notice, as with a deployment the server does not own.
  */
@@ -42,6 +44,7 @@ async function main(): Promise<void> {
   process.env.LIVEKIT_NODE_IP = NODE_IP;
   const started = performance.now();
   const local = await localRuns();
+  const hung = await hungRuns();
   const external = await externalRuns();
   console.log(machineLine());
   console.log(
@@ -50,9 +53,11 @@ async function main(): Promise<void> {
   );
   console.log("Local LiveKit killed with SIGKILL (the server's supervisor restarts it):");
   report(local, 'kill');
+  console.log('Local LiveKit hung with SIGSTOP, then SIGCONT (found by the probe; not restarted):');
+  report(hung, 'SIGSTOP', 'SIGCONT');
   console.log('External LiveKit stopped, then started again (found by the health probe only):');
   report(external, 'stop', 'start');
-  const worst = Math.max(...local.down, ...external.down);
+  const worst = Math.max(...local.down, ...hung.down, ...external.down);
   console.log(
     `Target: outage shown within ${TARGET_MS} ms: ${worst <= TARGET_MS ? 'met' : 'MISSED'}` +
       ` (worst ${worst} ms; a goal to compare against, a miss does not fail the run).`,
@@ -86,6 +91,34 @@ async function localRuns(): Promise<Samples> {
     } finally {
       await server.stop();
     }
+  }
+  return samples;
+}
+
+/** One server; its LiveKit stops answering without exiting, and resumes. */
+async function hungRuns(): Promise<Samples> {
+  const samples: Samples = { down: [], back: [], token: [] };
+  const server = await startServerProcess({ leaveGraceMs: 3_600_000 });
+  const pid = childRunning(server.pid, 'livekit-server');
+  try {
+    if (pid === undefined) throw new Error(`no LiveKit child of the server:\n${server.tail()}`);
+    const ali = await admitted(server);
+    for (let run = 0; run < RUNS; run++) {
+      const stoppedAt = Date.now();
+      process.kill(pid, 'SIGSTOP');
+      await waitFor(() => media(ali)?.available === false, 'media shown unavailable');
+      samples.down.push(Date.now() - stoppedAt);
+      const continuedAt = Date.now();
+      process.kill(pid, 'SIGCONT');
+      await waitFor(() => media(ali)?.available === true, 'media shown available');
+      samples.back.push(Date.now() - continuedAt);
+      await tokenAgain(ali);
+      samples.token.push(Date.now() - continuedAt);
+    }
+    ali.close();
+  } finally {
+    if (pid !== undefined) process.kill(pid, 'SIGCONT');
+    await server.stop();
   }
   return samples;
 }
