@@ -4,6 +4,7 @@ import { readConfig, type Config } from './config.ts';
 import type { Outbox } from './live/room.ts';
 import { Sessions } from './live/sessions.ts';
 import { liveKitSources } from './http/security-headers.ts';
+import { HEALTH_PROBE, HealthProbe, httpReady } from './media/health-probe.ts';
 import { MediaBridge } from './media/media-bridge.ts';
 import { startMedia } from './media/media-service.ts';
 import { attachLive } from './live/socket-server.ts';
@@ -53,7 +54,9 @@ export async function startApp(options: StartOptions): Promise<App> {
     logError,
   });
   const tokens = createTokens(loadSecret(config.secret, config.dataDir));
-  const media = await startMedia(config.media, config.dataDir, log);
+  // A local LiveKit that dies is down at once; the probe then notices it answering again.
+  let probe: HealthProbe | null = null;
+  const media = await startMedia(config.media, config.dataDir, log, () => probe?.exited());
 
   // Rooms publish through Socket.IO, which needs the HTTP server, which needs the routes.
   let outboxFor: (sessionId: string) => Outbox = () => {
@@ -95,6 +98,7 @@ export async function startApp(options: StartOptions): Promise<App> {
     mediaToken: (room, participant) => bridge.token(room, participant.id, participant.name),
   });
   outboxFor = live.outboxFor;
+  probe = media.endpoint && watchLiveKit(media.endpoint.apiUrl, bridge, log);
 
   // Bind before restoring: restoring opens outgoing connections (LiveKit, the database), and
   // one of their ephemeral ports could otherwise take ours first (EADDRINUSE). Whatever
@@ -103,6 +107,9 @@ export async function startApp(options: StartOptions): Promise<App> {
   try {
     bound = await server.listen(config.port, config.host);
   } catch (error) {
+    probe?.stop();
+    await bridge.close();
+    await sessions.closeAll();
     await store.close();
     await media.stop();
     // Most often the port is taken; say which one rather than printing a stack trace.
@@ -119,12 +126,15 @@ export async function startApp(options: StartOptions): Promise<App> {
   );
   unloading.unref();
   let closing: Promise<void> | undefined;
+  // Input stops first (sockets, timers, media), then the rooms drain their queues, and only
+  // then does the store close: whatever state media is in, nothing writes to a closed store.
   const stop = async () => {
     clearInterval(unloading);
-    sessions.closeAll();
-    await bridge.close();
+    probe?.stop();
     // Closing Socket.IO closes the HTTP server it is attached to.
     await live.close();
+    await bridge.close();
+    await sessions.closeAll();
     await store.close();
     await media.stop();
   };
@@ -146,4 +156,21 @@ export async function startApp(options: StartOptions): Promise<App> {
     // Idempotent: a test may stop the app early and its teardown stop it again.
     close: () => (closing ??= stop()),
   };
+}
+
+/** Probes LiveKit all the time and tells the bridge when it goes and comes back. */
+function watchLiveKit(apiUrl: string, bridge: MediaBridge, log: (m: string) => void): HealthProbe {
+  return new HealthProbe({
+    check: httpReady(apiUrl, HEALTH_PROBE.timeoutMs),
+    now: Date.now,
+    onTurn: (turned) => {
+      if (turned === 'down') {
+        log(`Media: LiveKit at ${apiUrl} is down; media is unavailable until it answers again`);
+        bridge.liveKitDown();
+      } else {
+        log(`Media: LiveKit at ${apiUrl} answers again; permissions follow the current state`);
+        bridge.liveKitBack();
+      }
+    },
+  });
 }

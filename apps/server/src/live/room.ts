@@ -69,6 +69,8 @@ export class Room {
   private timer: NodeJS.Timeout | undefined;
   private pending = 0;
   private lastUsedAt: number;
+  /** Shutting down: what is queued still runs, nothing new is taken. */
+  private refusing = false;
 
   private constructor(opts: RoomOptions, engine: SessionState, state: LoadedDoc, board: LoadedDoc) {
     this.id = opts.info.id;
@@ -114,6 +116,14 @@ export class Room {
    * the room reports a fault and is reloaded from storage rather than trusted further.
    */
   serial<T>(fn: () => Promise<T> | T): Promise<T> {
+    if (this.refusing) {
+      // Late work (a leave timer, a media write, a command racing the shutdown) is refused.
+      // The refusal is marked handled: a caller that does not wait for it must not crash
+      // the process while it stops.
+      const refused = Promise.reject(new Error(`session ${this.id} is shutting down`));
+      refused.catch(() => undefined);
+      return refused;
+    }
     this.pending += 1;
     const run = this.queue.then(fn);
     const settled = () => {
@@ -198,6 +208,7 @@ export class Room {
 
   private schedule(): void {
     clearTimeout(this.timer);
+    if (this.refusing) return;
     const due = nextDeadline(this.engine);
     if (due === null) return;
     // setTimeout overflows past ~24.8 days; a far deadline is simply re-armed when reached.
@@ -322,6 +333,17 @@ export class Room {
 
   close(): void {
     clearTimeout(this.timer);
+  }
+
+  /**
+   * For shutdown: takes no new work, and resolves once everything queued before has run,
+   * so every change that was acknowledged, or is about to be, is stored before the store
+   * closes. The queue itself never rejects (a failure goes to onFault).
+   */
+  async shutDown(): Promise<void> {
+    this.refusing = true;
+    this.close();
+    await this.queue;
   }
 }
 

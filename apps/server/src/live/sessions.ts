@@ -57,6 +57,7 @@ export class Sessions {
   /** The rooms of `rooms` that have finished opening. */
   private readonly ready = new Map<string, LiveRoom>();
   private readonly opts: SessionsOptions;
+  private closing = false;
 
   constructor(opts: SessionsOptions) {
     this.opts = opts;
@@ -144,6 +145,7 @@ export class Sessions {
 
   /** The live room of a session, opened (or restored after a restart) on first use. */
   live(record: SessionRecord): Promise<LiveRoom> {
+    if (this.closing) return Promise.reject(new Error('the server is shutting down'));
     this.ready.get(record.id)?.room.touch();
     let live = this.rooms.get(record.id);
     if (!live) {
@@ -281,12 +283,17 @@ export class Sessions {
     return takeawaysMarkdown(room.info, room.engine, room.board.guarded.doc, participantId);
   }
 
-  closeAll(): void {
-    for (const live of this.rooms.values())
-      void live.then(
-        (l) => l.room.close(),
-        () => undefined,
-      );
+  /**
+   * Shutdown: every room, including one still opening, finishes what is queued (commands,
+   * board changes, media writes) and takes nothing more. Resolves once all of it is stored,
+   * so the store may close next.
+   */
+  async closeAll(): Promise<void> {
+    this.closing = true;
+    const rooms = await Promise.allSettled(this.rooms.values());
+    await Promise.all(
+      rooms.map((r) => (r.status === 'fulfilled' ? r.value.room.shutDown() : undefined)),
+    );
   }
 }
 

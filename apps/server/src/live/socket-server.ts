@@ -83,7 +83,9 @@ export function attachLive(
     );
   });
 
-  io.on('connection', (socket) => void onConnection(socket));
+  // Setting up a connection can fail (storage failed, or the room refuses work because the
+  // server is shutting down): drop the socket, and the client reconnects to a fresh room.
+  io.on('connection', (socket) => void onConnection(socket).catch(() => socket.disconnect()));
 
   async function onConnection(socket: LiveSocket): Promise<void> {
     const { live, participant } = socket.data;

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Supervisor, type ExitInfo, type Run } from './supervisor.ts';
 
 /** Where and how to reach a LiveKit deployment, with the keys to mint tokens for it. */
 export interface LiveKitEndpoint {
@@ -24,10 +25,15 @@ export interface LocalLiveKitOptions {
   /** Speaker updates interval (ms); lower means finer talk-time. */
   readonly speakerUpdateMs: number;
   readonly log: (message: string) => void;
+  /** LiveKit died unexpectedly; the supervisor is about to start it again. */
+  readonly onExit?: (info: ExitInfo) => void;
 }
 
 export interface LocalLiveKit {
   readonly endpoint: LiveKitEndpoint;
+  /** The running LiveKit process; undefined while it is being restarted. */
+  readonly pid: number | undefined;
+  /** Ends supervision and LiveKit. */
   stop(): Promise<void>;
 }
 
@@ -51,7 +57,7 @@ function loadKeys(dataDir: string): { apiKey: string; apiSecret: string } {
  * are not told to use Google's. Unknown keys stop LiveKit from starting, so keep this minimal.
  */
 export function liveKitConfig(
-  o: Omit<LocalLiveKitOptions, 'binary' | 'log' | 'dataDir'>,
+  o: Omit<LocalLiveKitOptions, 'binary' | 'log' | 'dataDir' | 'onExit'>,
   keys: { apiKey: string; apiSecret: string },
 ): string {
   return [
@@ -82,10 +88,17 @@ export function liveKitConfig(
   ].join('\n');
 }
 
-async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+async function waitUntilReady(
+  url: string,
+  child: ChildProcess,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<void> {
   const started = Date.now();
   while (Date.now() - started < timeoutMs) {
-    if (child.exitCode !== null) throw new Error(`LiveKit exited with code ${child.exitCode}`);
+    signal.throwIfAborted();
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`LiveKit exited with ${child.signalCode ?? `code ${child.exitCode}`}`);
     try {
       if ((await fetch(url)).ok) return;
     } catch {
@@ -96,34 +109,65 @@ async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: numbe
   throw new Error(`LiveKit did not answer at ${url} within ${timeoutMs} ms`);
 }
 
-/** Starts the cached LiveKit binary and resolves once it answers; stop() ends it. */
-export async function startLocalLiveKit(o: LocalLiveKitOptions): Promise<LocalLiveKit> {
-  const keys = loadKeys(o.dataDir);
-  const configFile = join(o.dataDir, 'livekit.yaml');
-  writeFileSync(configFile, liveKitConfig(o, keys), { mode: 0o600 });
-  const child = spawn(o.binary, ['--config', configFile], { stdio: ['ignore', 'ignore', 'pipe'] });
+/** Spawns LiveKit once with the written configuration and resolves once it answers. */
+async function launchLiveKit(
+  binary: string,
+  configFile: string,
+  apiUrl: string,
+  signal: AbortSignal,
+): Promise<Run> {
+  const child = spawn(binary, ['--config', configFile], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const exited = new Promise<ExitInfo>((resolve) =>
+    child.once('exit', (code, sig) => resolve({ code, signal: sig })),
+  );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
-  const apiUrl = `http://${o.bindAddress}:${o.port}`;
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const force = setTimeout(() => child.kill('SIGKILL'), 3000);
+    await exited;
+    clearTimeout(force);
+  };
   try {
-    await waitUntilReady(apiUrl, child, 20_000);
+    await waitUntilReady(apiUrl, child, 20_000, signal);
   } catch (error) {
     child.kill('SIGKILL');
+    await exited;
     throw new Error(`${(error as Error).message}\n${stderr}`, { cause: error });
   }
+  return { pid: child.pid, exited, stop };
+}
+
+/**
+ * Starts the cached LiveKit binary and resolves once it answers. From then on it is
+ * supervised: if it dies it is started again with the same ports, keys and configuration,
+ * after a backoff, until stop().
+ */
+export async function startLocalLiveKit(o: LocalLiveKitOptions): Promise<LocalLiveKit> {
+  const keys = loadKeys(o.dataDir);
+  const configFile = join(o.dataDir, 'livekit.yaml');
+  writeFileSync(configFile, liveKitConfig(o, keys), { mode: 0o600 });
+  const apiUrl = `http://${o.bindAddress}:${o.port}`;
+  const launch = (signal: AbortSignal) => launchLiveKit(o.binary, configFile, apiUrl, signal);
+  const first = await launch(new AbortController().signal);
   o.log(
-    `LiveKit is running at ws://${o.bindAddress}:${o.port} (media on ${o.nodeIp}, UDP ${o.rtcPort})`,
+    `LiveKit is running at ws://${o.bindAddress}:${o.port} (pid ${first.pid}, media on ${o.nodeIp}, UDP ${o.rtcPort})`,
   );
+  const supervisor = new Supervisor(first, {
+    name: 'LiveKit',
+    launch,
+    log: o.log,
+    now: Date.now,
+    ...(o.onExit && { onExit: o.onExit }),
+  });
   return {
     endpoint: { url: `ws://${o.bindAddress}:${o.port}`, apiUrl, ...keys },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 3000).unref();
-      }),
+    get pid() {
+      return supervisor.pid;
+    },
+    stop: () => supervisor.stop(),
   };
 }

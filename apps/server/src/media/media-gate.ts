@@ -15,8 +15,8 @@ export interface GateListener {
 /**
  * Keeps LiveKit's permissions equal to what the protocol allows. The protocol state is the
  * truth: after each change only the participants whose permission differs are updated, each
- * with the whole permission object; a failed update is retried and, if LiveKit is down, the
- * whole session is reconciled when it comes back.
+ * with the whole permission object; a failed update is retried, and the bridge reconciles the
+ * whole session again once LiveKit answers (health-probe.ts).
  */
 export class MediaGate {
   private readonly rooms: RoomServiceClient;
@@ -26,12 +26,9 @@ export class MediaGate {
   private readonly healthy = new Map<string, boolean>();
   private readonly listener: GateListener;
   private readonly queues = new Map<string, Promise<void>>();
-  private readonly apiUrl: string;
-  private monitor: NodeJS.Timeout | undefined;
 
   constructor(endpoint: LiveKitEndpoint, listener: GateListener) {
     this.rooms = new RoomServiceClient(endpoint.apiUrl, endpoint.apiKey, endpoint.apiSecret);
-    this.apiUrl = endpoint.apiUrl;
     this.listener = listener;
   }
 
@@ -117,28 +114,6 @@ export class MediaGate {
     if (this.isHealthy(sessionId) === available) return;
     this.healthy.set(sessionId, available);
     this.listener.onHealth(sessionId, available);
-    if (!available) this.watchForRecovery();
-  }
-
-  /** While LiveKit is unreachable, look every second; when it answers, reconcile everyone. */
-  private watchForRecovery(): void {
-    if (this.monitor) return;
-    this.monitor = setInterval(() => {
-      void fetch(this.apiUrl).then(
-        (res) => {
-          if (!res.ok) return;
-          clearInterval(this.monitor);
-          this.monitor = undefined;
-          for (const [sessionId, healthy] of this.healthy)
-            if (!healthy) void this.reconcileAll(sessionId);
-        },
-        () => undefined,
-      );
-    }, 1000);
-  }
-
-  close(): void {
-    clearInterval(this.monitor);
   }
 
   isHealthy(sessionId: string): boolean {

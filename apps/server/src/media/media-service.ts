@@ -26,6 +26,8 @@ export async function startMedia(
   config: MediaConfig,
   dataDir: string,
   log: (m: string) => void,
+  /** The local LiveKit died; its supervisor restarts it. Never called for an external one. */
+  onExit: () => void = () => {},
 ): Promise<Media> {
   if (config.mode === 'off')
     return none('Audio and video are switched off on this server (MEDIA=off).');
@@ -37,6 +39,7 @@ export async function startMedia(
       apiKey: config.apiKey,
       apiSecret: config.apiSecret,
     };
+    // Not ours to restart: the health probe only reports when it stops and starts answering.
     log(`Media: using the LiveKit deployment at ${config.url}`);
     return { status: { available: true, url: config.url }, endpoint, stop: async () => {} };
   }
@@ -61,6 +64,7 @@ export async function startMedia(
       // 2.92-3.09 s at 100 ms.
       speakerUpdateMs: 100,
       log,
+      onExit,
     });
     return {
       status: { available: true, url: local.endpoint.url },

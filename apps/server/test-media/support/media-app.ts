@@ -60,6 +60,9 @@ export async function startTestLiveKit(
   onTestFinished(() => current.stop());
   return {
     endpoint: current.endpoint,
+    get pid() {
+      return current.pid;
+    },
     stop: () => current.stop(),
     // Same ports and keys (kept in dataDir), so the app's LIVEKIT_URL stays right.
     restart: async () => (current = await startLocalLiveKit(options)),

@@ -49,7 +49,7 @@ export function permissionLog(client: LiveClient): PermissionLog {
  * Pat presents, and the named peers join after them in order.
  */
 export async function issueAnalysisGroup(
-  app: App,
+  app: Pick<App, 'url'>,
   options: { peers?: string[]; session?: Record<string, unknown> } = {},
 ): Promise<{ session: Created; fran: Person; pat: Person; peers: Person[]; all: Person[] }> {
   const session = await createSession(app.url, {

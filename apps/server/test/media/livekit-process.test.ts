@@ -1,10 +1,13 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { RoomServiceClient } from 'livekit-server-sdk';
 import { expect, onTestFinished, test } from 'vitest';
 import { REPO_ROOT } from '../../src/config.ts';
 import { liveKitBinaryPath } from '../../src/media/livekit-binary.ts';
 import { liveKitConfig, startLocalLiveKit } from '../../src/media/livekit-process.ts';
+import { until } from '../live/harness.ts';
 import { freePort } from '../live/process.ts';
 
 test('the offline configuration binds one address, skips external-IP discovery and names no public STUN', () => {
@@ -51,4 +54,44 @@ test('the built LiveKit server starts on loopback with generated keys, answers, 
   expect(livekit.endpoint.apiKey).toBe(keys.apiKey);
   await livekit.stop();
   await expect(fetch(livekit.endpoint.apiUrl)).rejects.toThrow();
+});
+
+test('a LiveKit that dies is started again on the same port with the same keys, and stop() ends supervision', async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'roundtable-livekit-'));
+  onTestFinished(() => rm(dataDir, { recursive: true, force: true }));
+  const log: string[] = [];
+  const exits: unknown[] = [];
+  const livekit = await startLocalLiveKit({
+    binary: liveKitBinaryPath(process.env, REPO_ROOT),
+    dataDir,
+    port: await freePort(),
+    nodeIp: '127.0.0.1',
+    bindAddress: '127.0.0.1',
+    rtcPort: await freePort(),
+    speakerUpdateMs: 200,
+    log: (m) => log.push(m),
+    onExit: (info) => exits.push(info),
+  });
+  onTestFinished(() => livekit.stop());
+  const first = livekit.pid!;
+  process.kill(first, 'SIGKILL');
+  await until(() => livekit.pid !== undefined && livekit.pid !== first, 'restarted', 20_000);
+  expect(exits).toEqual([{ code: null, signal: 'SIGKILL' }]);
+  expect(log.slice(1)).toEqual([
+    expect.stringMatching(
+      new RegExp(
+        `^LiveKit \\(pid ${first}\\) exited unexpectedly \\(signal SIGKILL\\) after .* s; restarting in 0\\.5 s \\(attempt 1\\)$`,
+      ),
+    ),
+    `LiveKit restarted (pid ${livekit.pid}, attempt 1) with the same ports, keys and configuration`,
+  ]);
+  // The same keys: the server's RPCs are accepted by the restarted LiveKit.
+  const { apiUrl, apiKey, apiSecret } = livekit.endpoint;
+  expect(await new RoomServiceClient(apiUrl, apiKey, apiSecret).listRooms()).toEqual([]);
+
+  const second = livekit.pid!;
+  await livekit.stop();
+  await expect(fetch(livekit.endpoint.apiUrl)).rejects.toThrow();
+  expect(existsSync(`/proc/${second}`)).toBe(false);
+  expect(log).toHaveLength(3);
 });
