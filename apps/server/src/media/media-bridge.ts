@@ -1,92 +1,96 @@
 import type { SessionState } from '@roundtable/protocol';
-import {
-  STATE_KEYS,
-  type MediaState,
-  type MediaTokenReply,
-  type TalkTimeSummary,
-} from '@roundtable/wire';
+import { STATE_KEYS, type MediaState, type MediaTokenReply } from '@roundtable/wire';
+import { RoomServiceClient } from 'livekit-server-sdk';
 import type { Outbox } from '../live/room.ts';
 import type { LiveRoom } from '../live/sessions.ts';
 import type { SessionOptions } from '../live/session-options.ts';
+import { Offences, type StateReader } from './offences.ts';
 import { mintMediaToken } from './livekit-grants.ts';
 import { MediaGate } from './media-gate.ts';
+import { LiveKitRooms } from './media-rooms.ts';
 import type { Media } from './media-service.ts';
-import { Observer } from './observer.ts';
+import { Observer, type PublishedTrack } from './observer.ts';
 import { mayUseMicrophone } from './permissions.ts';
-import { noTalk, phaseChanged, speakersChanged, summary, type TalkTime } from './talk-time.ts';
+import { TalkTimeWriter } from './talk-time-writer.ts';
 
-/** How often the live talk-time balance is rewritten while people speak. */
-const TALK_TIME_WRITE_MS = 1000;
-const TOKEN_TTL_SECONDS = 6 * 3600;
+/**
+ * A participant's LiveKit token is for joining, now: the browser asks a fresh one on every
+ * (re)connect, and once in, LiveKit refreshes it by itself. Short, so a leaked or kept token
+ * soon opens nothing; it carries no sound source anyway.
+ */
+export const TOKEN_TTL_SECONDS = 5 * 60;
 
 interface SessionMedia {
-  observer: Observer;
-  talk: TalkTime;
-  roundsDone: number;
-  flush: NodeJS.Timeout | undefined;
+  readonly observer: Observer;
+  readonly talk: TalkTimeWriter;
+  readonly offences: Offences;
 }
 
 export interface BridgeDeps {
   readonly media: Media;
   readonly loaded: (sessionId: string) => Promise<LiveRoom> | undefined;
   readonly outboxFor: (sessionId: string) => Outbox;
+  readonly now?: () => number;
+  readonly log?: (message: string) => void;
 }
 
 /**
- * Connects sessions to the media server: permissions follow the protocol (MediaGate), tokens
- * carry the permission of the moment, a hidden observer measures talk time, and the state
- * document says whether media works.
+ * Connects sessions to the media server: each session gets a LiveKit room the server creates
+ * (LiveKitRooms), permissions follow the protocol (MediaGate), tokens carry no sound, a hidden
+ * observer measures talk time and catches disguised audio (Offences), and the state document
+ * says whether media works.
  */
 export class MediaBridge {
   private readonly gate: MediaGate | null;
+  private readonly rooms: LiveKitRooms | null;
   private readonly sessions = new Map<string, SessionMedia>();
   private readonly deps: BridgeDeps;
 
   constructor(deps: BridgeDeps) {
     this.deps = deps;
     const endpoint = deps.media.endpoint;
-    this.gate =
-      endpoint &&
-      new MediaGate(endpoint, {
+    if (!endpoint) {
+      this.gate = null;
+      this.rooms = null;
+      return;
+    }
+    const service = new RoomServiceClient(endpoint.apiUrl, endpoint.apiKey, endpoint.apiSecret);
+    this.rooms = new LiveKitRooms({
+      service,
+      now: deps.now ?? Date.now,
+      onMoved: (sessionId, name) => this.moved(sessionId, name),
+    });
+    const rooms = this.rooms;
+    this.gate = new MediaGate({
+      service,
+      apiUrl: endpoint.apiUrl,
+      roomOf: (sessionId) => rooms.nameOf(sessionId),
+      cutOff: (sessionId) => this.sessions.get(sessionId)?.offences.cutOff ?? new Set(),
+      listener: {
         onHealth: (sessionId, available) => void this.publishHealth(sessionId, available),
         onApplied: (sessionId, participantId, permission) =>
           this.deps.outboxFor(sessionId).mediaPermission(participantId, {
             microphone: mayUseMicrophone(permission),
             camera: permission.canPublish && permission.canPublishSources.includes('camera'),
           }),
-      });
+        onLiveKitBack: () => void this.liveKitBack(),
+      },
+    });
   }
 
-  /** Every committed state change of a session. */
-  stateChanged(sessionId: string, state: SessionState): void {
+  /** Every committed state change of a session; `room` reads its server-owned keys. */
+  stateChanged(sessionId: string, state: SessionState, room: StateReader): void {
     const gate = this.gate;
     const endpoint = this.deps.media.endpoint;
     if (!gate || !endpoint) return;
-    const pushed = gate.stateChanged(sessionId, state);
     let session = this.sessions.get(sessionId);
     if (!session && !state.ended) {
-      session = {
-        observer: new Observer(endpoint, sessionId, {
-          onSpeakers: (ids, at) => this.onSpeakers(sessionId, ids, at),
-          onJoined: (id) => void gate.reconcile(sessionId, id),
-          onConnection: (connected) => {
-            if (connected) void gate.reconcileAll(sessionId);
-          },
-        }),
-        talk: noTalk,
-        roundsDone: state.history.length,
-        flush: undefined,
-      };
+      session = this.open(sessionId, state, room);
       this.sessions.set(sessionId, session);
     }
+    const pushed = gate.stateChanged(sessionId, state);
     if (!session) return;
-    const now = Date.now();
-    if (state.history.length > session.roundsDone) void this.closeRound(sessionId, session, now);
-    session.roundsDone = state.history.length;
-    const phase = state.round
-      ? (state.round.protocol.phases[state.round.phaseIndex]?.id ?? null)
-      : null;
-    session.talk = phaseChanged(session.talk, state.round?.number ?? null, phase, now);
+    session.talk.stateChanged(state, Date.now());
     // Forget the session only once LiveKit has been told that nobody may publish or listen.
     if (state.ended) {
       const end = () => this.end(sessionId);
@@ -94,15 +98,88 @@ export class MediaBridge {
     }
   }
 
-  /** A LiveKit token for a joined participant, with the permission the protocol gives them now. */
+  private open(sessionId: string, state: SessionState, room: StateReader): SessionMedia {
+    const gate = this.gate!;
+    const offences = new Offences({
+      sessionId,
+      read: room,
+      write: (values) => this.write(sessionId, values),
+      gate,
+      log: this.deps.log ?? (() => undefined),
+    });
+    const observer = new Observer(this.deps.media.endpoint!, {
+      onSpeakers: (ids, at) => this.sessions.get(sessionId)?.talk.speakers(ids, at),
+      onJoined: (id) => offences.joined(id),
+      onTrack: (track: PublishedTrack) => offences.track(track),
+      onConnection: (connected) => {
+        if (connected) return void gate.reconcileAll(sessionId);
+        // Nobody is heard while the observer is away; speech counts again once it is back.
+        this.sessions.get(sessionId)?.talk.speakers([], Date.now());
+        gate.watchForRecovery();
+      },
+    });
+    const talk: TalkTimeWriter = new TalkTimeWriter({
+      roundsDone: state.history.length,
+      read: (key) => room(key),
+      write: (values) => this.write(sessionId, values),
+      isCurrent: (): boolean => this.sessions.get(sessionId)?.talk === talk,
+    });
+    void this.attach(sessionId, observer);
+    return { observer, talk, offences };
+  }
+
+  /** Finds or creates the session's LiveKit room and puts the observer in it. */
+  private async attach(sessionId: string, observer: Observer): Promise<void> {
+    try {
+      const name = await this.rooms!.resolve(sessionId);
+      if (observer.roomName !== name || !observer.connected) await observer.join(name);
+    } catch {
+      // LiveKit is not answering: join when it is back.
+      this.gate?.watchForRecovery();
+    }
+  }
+
+  /** The session's room is a new generation (LiveKit lost the old one): everyone again. */
+  private moved(sessionId: string, name: string): void {
+    const session = this.sessions.get(sessionId);
+    if (!session) return;
+    session.offences.newRoom();
+    void session.observer.join(name);
+    void this.gate?.reconcileAll(sessionId);
+  }
+
+  /**
+   * LiveKit answers again after an outage (or the observers lost it): every session's room is
+   * found or created anew, its observer rejoins, and everyone is granted from the state now.
+   * The supervisor's health probe calls this too.
+   */
+  async liveKitBack(): Promise<void> {
+    await Promise.all(
+      [...this.sessions].map(async ([sessionId, session]) => {
+        await this.attach(sessionId, session.observer);
+        await this.gate?.reconcileAll(sessionId);
+      }),
+    );
+  }
+
+  /** A LiveKit token for a joined participant, for the session's current room, without sound. */
   async token(live: LiveRoom, participantId: string, name: string): Promise<MediaTokenReply> {
     const endpoint = this.deps.media.endpoint;
     const status = this.deps.media.status;
-    if (!endpoint || !this.gate || !status.available) {
+    if (!endpoint || !this.gate || !this.rooms || !status.available) {
       const reason = status.available ? 'Media is not available.' : status.reason;
       return { ok: false, error: { code: 'media-unavailable', message: reason } };
     }
     const sessionId = live.record.id;
+    if (Offences.isCutOff((key) => live.room.read(key), participantId))
+      return {
+        ok: false,
+        error: {
+          code: 'media-cut-off',
+          message:
+            'Your audio and video are off for the rest of this session: your device sent sound disguised as another kind of track.',
+        },
+      };
     // Only for someone the room counts present now: a socket asks before its arrival is
     // committed, or after its person left or the session ended, and gets nothing.
     const state = live.room.engine;
@@ -110,48 +187,25 @@ export class MediaBridge {
     const permission = this.gate.permissionOf(sessionId, participantId);
     if (!present || state.ended || !permission)
       return { ok: false, error: { code: 'not-present', message: 'Join the room first.' } };
+    let room: string;
+    try {
+      // Asked of LiveKit each time: after a restart the room must be a new generation.
+      room = await this.rooms.resolve(sessionId);
+    } catch {
+      this.gate.watchForRecovery();
+      return {
+        ok: false,
+        error: { code: 'media-unavailable', message: 'The media server cannot be reached now.' },
+      };
+    }
     const token = await mintMediaToken(
       endpoint,
-      { sessionId, participantId, name },
+      { room, participantId, name },
       permission,
       TOKEN_TTL_SECONDS,
     );
     const options = live.record.options as SessionOptions;
     return { ok: true, url: status.url, token, e2eeKey: options.e2eeKey ?? null };
-  }
-
-  private onSpeakers(sessionId: string, ids: string[], at: number): void {
-    const session = this.sessions.get(sessionId);
-    if (!session) return;
-    session.talk = speakersChanged(session.talk, ids, at);
-    this.scheduleTalkTime(sessionId, session);
-  }
-
-  /**
-   * Writes the balance a second after a change, and again every second while someone in a
-   * round is still speaking: speaker updates only come when the speakers change, so a long
-   * presentation would otherwise show its first second until it ends.
-   */
-  private scheduleTalkTime(sessionId: string, session: SessionMedia): void {
-    session.flush ??= setTimeout(() => {
-      session.flush = undefined;
-      void this.write(sessionId, { [STATE_KEYS.talkTime]: summary(session.talk, Date.now()) });
-      const speaking = Object.keys(session.talk.open).length > 0;
-      if (speaking && session.talk.round !== null && this.sessions.get(sessionId) === session)
-        this.scheduleTalkTime(sessionId, session);
-    }, TALK_TIME_WRITE_MS);
-  }
-
-  private async closeRound(sessionId: string, session: SessionMedia, at: number): Promise<void> {
-    const finished = summary(session.talk, at);
-    if (!finished) return;
-    const live = await this.deps.loaded(sessionId);
-    const history =
-      (live?.room.read(STATE_KEYS.talkTimeHistory) as TalkTimeSummary[] | undefined) ?? [];
-    await this.write(sessionId, {
-      [STATE_KEYS.talkTimeHistory]: [...history, finished],
-      [STATE_KEYS.talkTime]: null,
-    });
   }
 
   private async publishHealth(sessionId: string, available: boolean): Promise<void> {
@@ -165,17 +219,23 @@ export class MediaBridge {
     await this.write(sessionId, { [STATE_KEYS.media]: media });
   }
 
+  /** Server-owned keys; a write that fails (the room reloads, the store closes) is reported. */
   private async write(sessionId: string, values: Record<string, unknown>): Promise<void> {
-    const live = await this.deps.loaded(sessionId);
-    await live?.room.publish(values);
+    try {
+      const live = await this.deps.loaded(sessionId);
+      await live?.room.publish(values);
+    } catch (error) {
+      this.deps.log?.(`Session ${sessionId}: media state not written: ${String(error)}`);
+    }
   }
 
   private async end(sessionId: string): Promise<void> {
     const session = this.sessions.get(sessionId);
     this.sessions.delete(sessionId);
     this.gate?.forget(sessionId);
+    this.rooms?.forget(sessionId);
     if (session) {
-      clearTimeout(session.flush);
+      session.talk.close();
       await session.observer.close();
     }
   }
