@@ -131,8 +131,7 @@ export class MediaBridge {
   /** Finds or creates the session's LiveKit room and puts the observer in it. */
   private async attach(sessionId: string, observer: Observer): Promise<void> {
     try {
-      const name = await this.rooms!.resolve(sessionId);
-      if (observer.roomName !== name || !observer.connected) await observer.join(name);
+      await observer.join(await this.rooms!.resolve(sessionId));
     } catch {
       // LiveKit is not answering: join when it is back.
       this.gate?.watchForRecovery();

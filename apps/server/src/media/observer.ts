@@ -78,13 +78,22 @@ export class Observer {
     return this.room?.isConnected ?? false;
   }
 
-  /** Leaves the current connection, if any, and joins `roomName`. */
+  /**
+   * Joins `roomName`, leaving the current connection if it is another room or lost. Joining
+   * the room it is in or on its way into changes nothing: a needless reconnect would miss
+   * speech.
+   */
   join(roomName: string): Promise<void> {
+    if (this.roomName === roomName && (this.connecting || this.connected))
+      return this.connecting ?? Promise.resolve();
+    this.roomName = roomName;
     const previous = this.connecting ?? Promise.resolve();
-    const next = previous.then(() => this.connect(roomName));
-    this.connecting = next.finally(() => {
-      if (this.connecting === next) this.connecting = null;
-    });
+    const next: Promise<void> = previous
+      .then(() => this.connect(roomName))
+      .finally(() => {
+        if (this.connecting === next) this.connecting = null;
+      });
+    this.connecting = next;
     return next;
   }
 
@@ -93,7 +102,6 @@ export class Observer {
     const old = this.room;
     this.room = null;
     await old?.disconnect().catch(() => undefined);
-    this.roomName = roomName;
     const room = new Room();
     room.on(RoomEvent.ActiveSpeakersChanged, (speakers) =>
       this.handlers.onSpeakers(
@@ -109,6 +117,10 @@ export class Observer {
     // LiveKit may have lost everyone's state meanwhile and people may have rejoined on older
     // tokens while this connection was away: reconcile the whole room.
     room.on(RoomEvent.Reconnected, () => this.caughtUp(room));
+    // Lost for now (LiveKit may be restarting): the bridge watches for it to answer again.
+    room.on(RoomEvent.Reconnecting, () => {
+      if (this.room === room) this.handlers.onConnection(false);
+    });
     room.on(RoomEvent.Disconnected, () => {
       if (this.room !== room) return;
       this.room = null;

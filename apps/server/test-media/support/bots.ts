@@ -66,19 +66,22 @@ async function joinRoom(ticket: Ticket, autoSubscribe: boolean): Promise<Room> {
 export class Bot {
   readonly room: Room;
   readonly identity: string;
+  /** The token it joined with, to try again with later. */
+  readonly ticket: Ticket;
   private mic: { source: AudioSource; sid: string } | null = null;
   private readonly sources: AudioSource[] = [];
   private humming = false;
   private speech: { frames: number; done: (playedOutAt: number) => void } | null = null;
 
-  private constructor(room: Room) {
+  private constructor(room: Room, ticket: Ticket) {
     this.room = room;
+    this.ticket = ticket;
     this.identity = room.localParticipant?.identity ?? '';
   }
 
   /** `listen` also subscribes to everyone (one identity holds one LiveKit connection). */
   static async join(ticket: Ticket, options: { listen?: boolean } = {}): Promise<Bot> {
-    return new Bot(await joinRoom(ticket, options.listen ?? false));
+    return new Bot(await joinRoom(ticket, options.listen ?? false), ticket);
   }
 
   /** Publishes a microphone track; rejects when LiveKit refuses it. */
