@@ -138,9 +138,9 @@ test('twenty LiveKit restarts in a row: a silent presenter who was speaking is n
     // The old token names a room that is gone; his old connection (still humming) cannot
     // come back either.
     await expect(Bot.join(ticket), `run ${run}`).rejects.toThrow(/does not exist/);
+    // Silence can only be watched for a while: a second, with his old connection still trying.
     const earsBack = await joinListener(ali.client);
-    await until(() => !patBot.room.isConnected, `Pat's old connection over (run ${run})`);
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 1000));
     heardInSilence += earsBack.heardFrom(pat.participantId).audible;
     await Promise.all([patBot.close(), ears.close(), earsBack.close()]);
     await steer(
