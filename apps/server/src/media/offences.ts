@@ -56,7 +56,13 @@ export class Offences {
       void this.o.gate.remove(this.o.sessionId, participantId);
       return;
     }
-    if (!isDisguisedAudio(track.kind, track.source) || this.handled.has(track.sid)) return;
+    if (!isDisguisedAudio(track.kind, track.source)) return;
+    if (this.handled.has(track.sid)) {
+      // Reported again on a reconnect, so still there: take it away again; no new offence.
+      if (track.source === 'unknown') void this.o.gate.remove(this.o.sessionId, participantId);
+      else void this.o.gate.strip(this.o.sessionId, participantId, track.source);
+      return;
+    }
     this.handled.add(track.sid);
     const earlier = this.record[participantId] ?? [];
     const action = offenceAction(track.source, earlier.length);
