@@ -12,6 +12,7 @@ import { currentPhase } from '@roundtable/protocol';
 import type { MediaTokenReply } from '@roundtable/wire';
 import { Bot, Listener, type Ticket } from '../test-media/support/bots.ts';
 import { post } from './crew.ts';
+import { measureDisguise } from './disguise-meter.ts';
 import { killServersNow, startServerProcess } from './server-process.ts';
 import { summarize, type Summary } from './stats.ts';
 
@@ -112,6 +113,17 @@ async function main(): Promise<void> {
       `Target p99 <= ${TARGET_P99_MS} ms from the ack: ${p99 <= TARGET_P99_MS ? 'met' : 'MISSED'}` +
         ' (a goal to compare against; a miss does not fail the run).',
     );
+
+    // Peer feedback: Fran holds the turn, so every newcomer is a peer who may not speak.
+    await command(fran, { type: 'next-phase' });
+    await waitFor(() => phaseOf(fran.client) === 'peer-feedback', 'peer feedback');
+    const disguise = await measureDisguise({
+      admit: (name) => admitOne(session.memberInvite, name),
+      ticket,
+      waitFor,
+      ear,
+    });
+    for (const text of disguise) console.log(text);
     console.log(`Total runtime ${((performance.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     for (const close of closers) await close().catch(() => undefined);

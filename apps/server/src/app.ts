@@ -67,7 +67,7 @@ export async function startApp(options: StartOptions): Promise<App> {
     tokens,
     now,
     outboxFor: (id) => outboxFor(id),
-    onStateChanged: (id, state) => bridge.stateChanged(id, state),
+    onStateChanged: (id, state, room) => bridge.stateChanged(id, state, (key) => room.read(key)),
     // People restored with a session get time to reconnect before they count as gone.
     onOpened: (room) =>
       live.presence.restored(room, Math.max(config.leaveGraceMs, RESTART_GRACE_MS)),
@@ -77,6 +77,7 @@ export async function startApp(options: StartOptions): Promise<App> {
   });
   const bridge = new MediaBridge({
     media,
+    log,
     loaded: (id) => sessions.loaded(id),
     outboxFor: (id) => outboxFor(id),
   });

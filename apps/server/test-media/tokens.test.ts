@@ -59,7 +59,11 @@ test('a token is issued only to someone the room counts present, even when asked
       expect(joinedBeforeReply, attempt).toBe(true);
       const claims = decodeJwt(reply.token);
       expect(claims.sub).toBe(joined.participantId);
-      expect((claims.video as { room?: string }).room).toBe(session.sessionId);
+      const grant = claims.video as { room?: string; canPublishSources?: string[] };
+      // The session's current LiveKit room, a generation the server created.
+      expect(grant.room).toMatch(new RegExp(`^${session.sessionId}~\\d+$`));
+      // Tokens never carry sound: the microphone comes through updateParticipant.
+      expect(grant.canPublishSources).toEqual(['camera', 'screen_share']);
     } else {
       expect(reply.error.code, attempt).toBe('not-present');
     }
@@ -116,14 +120,15 @@ test('someone who left can neither speak nor listen through the LiveKit connecti
   );
 });
 
-test('LiveKit refuses a token signed with other keys, and an expired one', async () => {
+test('LiveKit refuses a token signed with other keys, an expired one, and one for a room the server did not create', async () => {
   const app = await startMediaApp();
   const { session, fran } = await issueAnalysisGroup(app, { peers: [] });
-  const { url } = await tokenOf(fran.client);
+  const { url, token } = await tokenOf(fran.client);
+  const { room } = decodeJwt(token).video as { room: string };
   const keys = await liveKitKeys(app);
   const now = Math.floor(Date.now() / 1000);
-  const mint = (secret: string, exp: number) =>
-    new SignJWT({ video: { roomJoin: true, room: session.sessionId, canSubscribe: true } })
+  const mint = (secret: string, exp: number, name = room) =>
+    new SignJWT({ video: { roomJoin: true, room: name, canSubscribe: true } })
       .setProtectedHeader({ alg: 'HS256' })
       .setIssuer(keys.apiKey)
       .setSubject('intruder')
@@ -136,6 +141,10 @@ test('LiveKit refuses a token signed with other keys, and an expired one', async
   await expect(
     joinBot({ url, token: await mint(`${keys.apiSecret}-not`, now + 600) }),
   ).rejects.toThrow();
+  // A room the server did not create is refused (auto_create is off), whatever the token says.
+  await expect(
+    joinBot({ url, token: await mint(keys.apiSecret, now + 600, `${session.sessionId}~1`) }),
+  ).rejects.toThrow(/does not exist/);
   // The same claims, signed right and in date, are accepted: the refusals were the key and time.
   const control = await joinBot({ url, token: await mint(keys.apiSecret, now + 600) });
   expect(control.identity).toBe('intruder');

@@ -20,6 +20,8 @@ export const SERVER_ERROR_CODES = [
   'missing-dependencies',
   'too-large',
   'media-unavailable',
+  /** This participant sent disguised audio twice: no media for the rest of the session. */
+  'media-cut-off',
   'internal',
 ] as const;
 

@@ -38,6 +38,7 @@ export {
   STATE_ROOT,
   type CardRemoval,
   type Confidentiality,
+  type MediaOffence,
   type MediaState,
   type TalkTimeSummary,
   type SessionInfo,

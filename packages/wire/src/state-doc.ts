@@ -25,10 +25,24 @@ export const STATE_KEYS = {
   talkTime: 'talkTime',
   /** TalkTimeSummary[]: the balance of each finished round. */
   talkTimeHistory: 'talkTimeHistory',
+  /**
+   * Record<participantId, MediaOffence[]>: audio someone sent under another track source. The
+   * first is taken away; the second cuts them off media for the rest of the session.
+   */
+  mediaOffences: 'mediaOffences',
 } as const;
 
 export type MediaState =
   { readonly available: true } | { readonly available: false; readonly reason: string };
+
+/** One track of audio that claimed to be something else, and what the server did about it. */
+export interface MediaOffence {
+  readonly at: number;
+  /** The LiveKit source the audio track claimed: `camera`, `screen_share` or `unknown`. */
+  readonly claimed: string;
+  /** `track-removed` the first time; `cut-off` the second: off media for the session. */
+  readonly action: 'track-removed' | 'cut-off';
+}
 
 /** Milliseconds of speech, by phase id then participant id, and in total per participant. */
 export interface TalkTimeSummary {

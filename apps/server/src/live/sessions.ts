@@ -19,7 +19,8 @@ export interface SessionsOptions {
   readonly onOpened: (live: LiveRoom) => void;
   /** Called once per room unloaded from memory, e.g. to let go of its media connection. */
   readonly onUnloaded: (sessionId: string) => void;
-  readonly onStateChanged: (sessionId: string, state: SessionState) => void;
+  /** After every committed state change; `room` reads the server-owned keys. */
+  readonly onStateChanged: (sessionId: string, state: SessionState, room: Room) => void;
 }
 
 export interface LiveRoom {
@@ -185,7 +186,7 @@ export class Sessions {
           protocols,
           onEnded: (r, at) => this.onEnded(r, info, at),
           onFault: (r, error) => this.evict(r, error),
-          onStateChanged: (r, state) => this.opts.onStateChanged(r.id, state),
+          onStateChanged: (r, state) => this.opts.onStateChanged(r.id, state, r),
         },
         initialState,
       ),

@@ -1,6 +1,6 @@
 import { AccessToken, TrackSource } from 'livekit-server-sdk';
 import type { LiveKitEndpoint } from './livekit-process.ts';
-import type { MediaPermission, MediaSource } from './permissions.ts';
+import { joinGrant, type MediaPermission, type MediaSource } from './permissions.ts';
 
 const SOURCES: Record<MediaSource, TrackSource> = {
   camera: TrackSource.CAMERA,
@@ -24,10 +24,14 @@ export function toLiveKitPermission(p: MediaPermission) {
   };
 }
 
-/** A join token for one participant: identity is the participant id, room is the session id. */
+/**
+ * A join token for one participant: identity is the participant id, room is the session's
+ * current LiveKit room. It never grants a sound source (see `joinGrant`): the microphone comes
+ * through updateParticipant once the participant is connected and the protocol allows it.
+ */
 export async function mintMediaToken(
   endpoint: LiveKitEndpoint,
-  who: { sessionId: string; participantId: string; name: string },
+  who: { room: string; participantId: string; name: string },
   permission: MediaPermission,
   ttlSeconds: number,
 ): Promise<string> {
@@ -36,30 +40,29 @@ export async function mintMediaToken(
     name: who.name,
     ttl: ttlSeconds,
   });
+  const grant = joinGrant(permission);
   token.addGrant({
     roomJoin: true,
-    room: who.sessionId,
-    canSubscribe: permission.canSubscribe,
-    canPublish: permission.canPublish,
-    canPublishData: permission.canPublishData,
-    canPublishSources: permission.canPublishSources.map((s) => SOURCES[s]),
+    room: who.room,
+    canSubscribe: grant.canSubscribe,
+    canPublish: grant.canPublish,
+    canPublishData: grant.canPublishData,
+    canPublishSources: grant.canPublishSources.map((s) => SOURCES[s]),
     canUpdateOwnMetadata: false,
   });
   return token.toJwt();
 }
 
 /** The hidden observer that listens for who is speaking: it publishes nothing and is not shown. */
-export async function mintObserverToken(
-  endpoint: LiveKitEndpoint,
-  sessionId: string,
-): Promise<string> {
+export async function mintObserverToken(endpoint: LiveKitEndpoint, room: string): Promise<string> {
   const token = new AccessToken(endpoint.apiKey, endpoint.apiSecret, {
-    identity: `observer:${sessionId}`,
-    ttl: 24 * 3600,
+    identity: `observer:${room}`,
+    // Used at once; rejoining mints a new one.
+    ttl: 60,
   });
   token.addGrant({
     roomJoin: true,
-    room: sessionId,
+    room,
     hidden: true,
     canPublish: false,
     canSubscribe: true,

@@ -80,6 +80,10 @@ export function liveKitConfig(
     `  update_interval: ${o.speakerUpdateMs}`,
     // One interval of smoothing: talk time should end when speech ends, not a second later.
     '  smooth_intervals: 1',
+    // Rooms exist only when the server creates them (a generation per LiveKit lifetime), so a
+    // token from before a restart names a room that is gone instead of making a new one.
+    'room:',
+    '  auto_create: false',
     'keys:',
     `  ${keys.apiKey}: ${keys.apiSecret}`,
     'logging:',

@@ -1,48 +1,52 @@
 import type { SessionState } from '@roundtable/protocol';
-import {
-  STATE_KEYS,
-  type MediaState,
-  type MediaTokenReply,
-  type TalkTimeSummary,
-} from '@roundtable/wire';
+import { STATE_KEYS, type MediaState, type MediaTokenReply } from '@roundtable/wire';
+import { RoomServiceClient } from 'livekit-server-sdk';
 import type { Outbox } from '../live/room.ts';
 import type { LiveRoom } from '../live/sessions.ts';
 import type { SessionOptions } from '../live/session-options.ts';
+import { Offences, type StateReader } from './offences.ts';
 import { mintMediaToken } from './livekit-grants.ts';
 import { MediaGate } from './media-gate.ts';
+import { LiveKitRooms } from './media-rooms.ts';
 import type { Media } from './media-service.ts';
-import { Observer } from './observer.ts';
+import { Observer, type PublishedTrack } from './observer.ts';
 import { mayUseMicrophone } from './permissions.ts';
-import { noTalk, phaseChanged, speakersChanged, summary, type TalkTime } from './talk-time.ts';
+import { TalkTimeWriter } from './talk-time-writer.ts';
 
-/** How often the live talk-time balance is rewritten while people speak. */
-const TALK_TIME_WRITE_MS = 1000;
-const TOKEN_TTL_SECONDS = 6 * 3600;
-/** A session whose permissions LiveKit refused while it answered probes is tried again after this. */
-const RECONCILE_RETRY_MS = 1000;
+/**
+ * A participant's LiveKit token is for joining, now: the browser asks a fresh one on every
+ * (re)connect, and once in, LiveKit refreshes it by itself. Short, so a leaked or kept token
+ * soon opens nothing; it carries no sound source anyway.
+ */
+export const TOKEN_TTL_SECONDS = 5 * 60;
+/** A session whose room, observer or permissions failed while LiveKit answered probes is tried again after this. */
+const RECOVER_RETRY_MS = 1000;
 const UNREACHABLE =
   'The media server cannot be reached; the meeting goes on, and audio and video come back by themselves.';
 
 interface SessionMedia {
-  observer: Observer;
-  talk: TalkTime;
-  roundsDone: number;
-  flush: NodeJS.Timeout | undefined;
+  readonly observer: Observer;
+  readonly talk: TalkTimeWriter;
+  readonly offences: Offences;
 }
 
 export interface BridgeDeps {
   readonly media: Media;
   readonly loaded: (sessionId: string) => Promise<LiveRoom> | undefined;
   readonly outboxFor: (sessionId: string) => Outbox;
+  readonly now?: () => number;
+  readonly log?: (message: string) => void;
 }
 
 /**
- * Connects sessions to the media server: permissions follow the protocol (MediaGate), tokens
- * carry the permission of the moment, a hidden observer measures talk time, and the state
- * document says whether media works.
+ * Connects sessions to the media server: each session gets a LiveKit room the server creates
+ * (LiveKitRooms), permissions follow the protocol (MediaGate), tokens carry no sound, a hidden
+ * observer measures talk time and catches disguised audio (Offences), and the state document
+ * says whether media works.
  */
 export class MediaBridge {
   private readonly gate: MediaGate | null;
+  private readonly rooms: LiveKitRooms | null;
   private readonly sessions = new Map<string, SessionMedia>();
   private readonly deps: BridgeDeps;
   /** What the health probe says: LiveKit answers. */
@@ -55,54 +59,52 @@ export class MediaBridge {
   constructor(deps: BridgeDeps) {
     this.deps = deps;
     const endpoint = deps.media.endpoint;
-    this.gate =
-      endpoint &&
-      new MediaGate(endpoint, {
+    if (!endpoint) {
+      this.gate = null;
+      this.rooms = null;
+      return;
+    }
+    const service = new RoomServiceClient(endpoint.apiUrl, endpoint.apiKey, endpoint.apiSecret);
+    this.rooms = new LiveKitRooms({
+      service,
+      now: deps.now ?? Date.now,
+      onMoved: (sessionId, name) => this.moved(sessionId, name),
+    });
+    const rooms = this.rooms;
+    this.gate = new MediaGate({
+      service,
+      roomOf: (sessionId) => rooms.nameOf(sessionId),
+      cutOff: (sessionId) => this.sessions.get(sessionId)?.offences.cutOff ?? new Set(),
+      listener: {
         onHealth: (sessionId, available) => {
           this.showHealth(sessionId);
-          if (!available) this.retryLater(sessionId);
+          if (!available) this.recoverLater(sessionId);
         },
         onApplied: (sessionId, participantId, permission) =>
           this.deps.outboxFor(sessionId).mediaPermission(participantId, {
             microphone: mayUseMicrophone(permission),
             camera: permission.canPublish && permission.canPublishSources.includes('camera'),
           }),
-      });
+      },
+    });
   }
 
-  /** Every committed state change of a session. */
-  stateChanged(sessionId: string, state: SessionState): void {
+  /** Every committed state change of a session; `room` reads its server-owned keys. */
+  stateChanged(sessionId: string, state: SessionState, room: StateReader): void {
     const gate = this.gate;
     const endpoint = this.deps.media.endpoint;
     // Shutting down: storage closes next, and nothing may start a new media connection.
     if (!gate || !endpoint || this.closed) return;
-    const pushed = gate.stateChanged(sessionId, state);
     let session = this.sessions.get(sessionId);
     if (!session && !state.ended) {
-      session = {
-        observer: new Observer(endpoint, sessionId, {
-          onSpeakers: (ids, at) => this.onSpeakers(sessionId, ids, at),
-          onJoined: (id) => void gate.reconcile(sessionId, id),
-          onConnection: (connected) => {
-            if (connected) void gate.reconcileAll(sessionId);
-          },
-        }),
-        talk: noTalk,
-        roundsDone: state.history.length,
-        flush: undefined,
-      };
+      session = this.open(sessionId, state, room);
       this.sessions.set(sessionId, session);
       // Opened during an outage, or restored with an outage stored that is over: say how it is.
       this.showHealth(sessionId);
     }
+    const pushed = gate.stateChanged(sessionId, state);
     if (!session) return;
-    const now = Date.now();
-    if (state.history.length > session.roundsDone) void this.closeRound(sessionId, session, now);
-    session.roundsDone = state.history.length;
-    const phase = state.round
-      ? (state.round.protocol.phases[state.round.phaseIndex]?.id ?? null)
-      : null;
-    session.talk = phaseChanged(session.talk, state.round?.number ?? null, phase, now);
+    session.talk.stateChanged(state, Date.now());
     // Forget the session only once LiveKit has been told that nobody may publish or listen.
     if (state.ended) {
       const end = () => this.end(sessionId);
@@ -110,64 +112,53 @@ export class MediaBridge {
     }
   }
 
-  /** A LiveKit token for a joined participant, with the permission the protocol gives them now. */
-  async token(live: LiveRoom, participantId: string, name: string): Promise<MediaTokenReply> {
-    const endpoint = this.deps.media.endpoint;
-    const status = this.deps.media.status;
-    const sessionId = live.record.id;
-    if (!endpoint || !this.gate || !status.available || !this.available(sessionId)) {
-      const reason = status.available ? UNREACHABLE : status.reason;
-      return { ok: false, error: { code: 'media-unavailable', message: reason } };
-    }
-    // Only for someone the room counts present now: a socket asks before its arrival is
-    // committed, or after its person left or the session ended, and gets nothing.
-    const state = live.room.engine;
-    const present = state.participants.some((p) => p.id === participantId && p.present);
-    const permission = this.gate.permissionOf(sessionId, participantId);
-    if (!present || state.ended || !permission)
-      return { ok: false, error: { code: 'not-present', message: 'Join the room first.' } };
-    const token = await mintMediaToken(
-      endpoint,
-      { sessionId, participantId, name },
-      permission,
-      TOKEN_TTL_SECONDS,
-    );
-    const options = live.record.options as SessionOptions;
-    return { ok: true, url: status.url, token, e2eeKey: options.e2eeKey ?? null };
+  private open(sessionId: string, state: SessionState, room: StateReader): SessionMedia {
+    const gate = this.gate!;
+    const offences = new Offences({
+      sessionId,
+      read: room,
+      write: (values) => this.write(sessionId, values),
+      gate,
+      log: this.deps.log ?? (() => undefined),
+    });
+    const observer = new Observer(this.deps.media.endpoint!, {
+      onSpeakers: (ids, at) => this.sessions.get(sessionId)?.talk.speakers(ids, at),
+      onJoined: (id) => offences.joined(id),
+      onTrack: (track: PublishedTrack) => offences.track(track),
+      onConnection: (connected) => {
+        if (connected) return void gate.reconcileAll(sessionId);
+        // Nobody is heard while the observer is away; speech counts again once it is back.
+        this.sessions.get(sessionId)?.talk.speakers([], Date.now());
+        this.recoverLater(sessionId);
+      },
+    });
+    const talk: TalkTimeWriter = new TalkTimeWriter({
+      roundsDone: state.history.length,
+      read: (key) => room(key),
+      write: (values) => this.write(sessionId, values),
+      isCurrent: (): boolean => this.sessions.get(sessionId)?.talk === talk,
+    });
+    void this.attach(sessionId, observer);
+    return { observer, talk, offences };
   }
 
-  private onSpeakers(sessionId: string, ids: string[], at: number): void {
+  /** Finds or creates the session's LiveKit room and puts the observer in it. */
+  private async attach(sessionId: string, observer: Observer): Promise<void> {
+    try {
+      await observer.join(await this.rooms!.resolve(sessionId));
+    } catch {
+      // LiveKit is not answering: join when it is back (liveKitBack), or try again shortly.
+      this.recoverLater(sessionId);
+    }
+  }
+
+  /** The session's room is a new generation (LiveKit lost the old one): everyone again. */
+  private moved(sessionId: string, name: string): void {
     const session = this.sessions.get(sessionId);
     if (!session) return;
-    session.talk = speakersChanged(session.talk, ids, at);
-    this.scheduleTalkTime(sessionId, session);
-  }
-
-  /**
-   * Writes the balance a second after a change, and again every second while someone in a
-   * round is still speaking: speaker updates only come when the speakers change, so a long
-   * presentation would otherwise show its first second until it ends.
-   */
-  private scheduleTalkTime(sessionId: string, session: SessionMedia): void {
-    session.flush ??= setTimeout(() => {
-      session.flush = undefined;
-      void this.write(sessionId, { [STATE_KEYS.talkTime]: summary(session.talk, Date.now()) });
-      const speaking = Object.keys(session.talk.open).length > 0;
-      if (speaking && session.talk.round !== null && this.sessions.get(sessionId) === session)
-        this.scheduleTalkTime(sessionId, session);
-    }, TALK_TIME_WRITE_MS);
-  }
-
-  private async closeRound(sessionId: string, session: SessionMedia, at: number): Promise<void> {
-    const finished = summary(session.talk, at);
-    if (!finished) return;
-    const live = await this.deps.loaded(sessionId);
-    const history =
-      (live?.room.read(STATE_KEYS.talkTimeHistory) as TalkTimeSummary[] | undefined) ?? [];
-    await this.write(sessionId, {
-      [STATE_KEYS.talkTimeHistory]: [...history, finished],
-      [STATE_KEYS.talkTime]: null,
-    });
+    session.offences.newRoom();
+    void session.observer.join(name);
+    void this.gate?.reconcileAll(sessionId);
   }
 
   /** The health probe found LiveKit gone: every session says so at once, and gets no tokens. */
@@ -178,20 +169,85 @@ export class MediaBridge {
 
   /**
    * The health probe found LiveKit answering again (after a restart it remembers nothing):
-   * every session gets its permissions from the current state, and says media works once
-   * LiveKit took them.
+   * every session's room is found or created anew, its observer rejoins, everyone is granted
+   * from the state now, and the session says media works once LiveKit took it.
    */
-  liveKitBack(): void {
+  async liveKitBack(): Promise<void> {
     this.reachable = true;
-    for (const sessionId of this.sessions.keys()) {
-      const show = () => this.showHealth(sessionId);
-      void (this.gate?.reconcileAll(sessionId) ?? Promise.resolve()).then(show, show);
-    }
+    await Promise.all([...this.sessions.keys()].map((sessionId) => this.recover(sessionId)));
+  }
+
+  private async recover(sessionId: string): Promise<void> {
+    const session = this.sessions.get(sessionId);
+    if (!session || this.closed) return;
+    await this.attach(sessionId, session.observer);
+    await this.gate?.reconcileAll(sessionId);
+    this.showHealth(sessionId);
+  }
+
+  /**
+   * LiveKit answers probes but the session's room, observer or permissions failed: try the
+   * session again a little later. While LiveKit is down there is no point; liveKitBack()
+   * recovers every session.
+   */
+  private recoverLater(sessionId: string): void {
+    if (this.retries.has(sessionId) || this.closed) return;
+    const retry = setTimeout(() => {
+      this.retries.delete(sessionId);
+      if (this.reachable) void this.recover(sessionId);
+    }, RECOVER_RETRY_MS);
+    this.retries.set(sessionId, retry);
   }
 
   /** Media works for this session: LiveKit answers and took its last permission changes. */
   private available(sessionId: string): boolean {
     return this.reachable && (this.gate?.isHealthy(sessionId) ?? false);
+  }
+
+  /** A LiveKit token for a joined participant, for the session's current room, without sound. */
+  async token(live: LiveRoom, participantId: string, name: string): Promise<MediaTokenReply> {
+    const endpoint = this.deps.media.endpoint;
+    const status = this.deps.media.status;
+    const sessionId = live.record.id;
+    if (!endpoint || !this.gate || !this.rooms || !status.available || !this.available(sessionId)) {
+      const reason = status.available ? UNREACHABLE : status.reason;
+      return { ok: false, error: { code: 'media-unavailable', message: reason } };
+    }
+    if (Offences.isCutOff((key) => live.room.read(key), participantId))
+      return {
+        ok: false,
+        error: {
+          code: 'media-cut-off',
+          message:
+            'Your audio and video are off for the rest of this session: your device sent sound disguised as another kind of track.',
+        },
+      };
+    // Only for someone the room counts present now: a socket asks before its arrival is
+    // committed, or after its person left or the session ended, and gets nothing.
+    const state = live.room.engine;
+    const present = state.participants.some((p) => p.id === participantId && p.present);
+    const permission = this.gate.permissionOf(sessionId, participantId);
+    if (!present || state.ended || !permission)
+      return { ok: false, error: { code: 'not-present', message: 'Join the room first.' } };
+    let room: string;
+    try {
+      // Asked of LiveKit each time: after a restart the room must be a new generation.
+      room = await this.rooms.resolve(sessionId);
+    } catch {
+      this.recoverLater(sessionId);
+      return {
+        ok: false,
+        error: { code: 'media-unavailable', message: 'The media server cannot be reached now.' },
+      };
+    }
+    const token = await mintMediaToken(
+      endpoint,
+      { room, participantId, name },
+      permission,
+      TOKEN_TTL_SECONDS,
+    );
+    const options = live.record.options as SessionOptions;
+    return { ok: true, url: status.url, token, e2eeKey: options.e2eeKey ?? null };
   }
 
   /**
@@ -218,33 +274,15 @@ export class MediaBridge {
     );
   }
 
-  /**
-   * LiveKit answers probes but refused a session's permissions: try the whole session again
-   * a little later. While LiveKit is down there is no point; liveKitBack() reconciles all.
-   */
-  private retryLater(sessionId: string): void {
-    if (this.retries.has(sessionId) || this.closed) return;
-    const retry = setTimeout(() => {
-      this.retries.delete(sessionId);
-      const stale = this.gate && !this.gate.isHealthy(sessionId);
-      if (stale && this.reachable && this.sessions.has(sessionId))
-        void this.gate?.reconcileAll(sessionId);
-    }, RECONCILE_RETRY_MS);
-    this.retries.set(sessionId, retry);
-  }
-
-  /**
-   * Sets server-owned keys in the session's state. Never rejects: a room whose storage failed
-   * reports the fault and reloads by itself, and one closing for shutdown refuses late writes;
-   * either way there is nobody to tell here.
-   */
+  /** Server-owned keys; a write that fails (the room reloads, the store closes) is reported. */
   private async write(sessionId: string, values: Record<string, unknown>): Promise<void> {
+    // Shutting down: the rooms drain what is queued, and nothing new is written.
     if (this.closed) return;
     try {
       const live = await this.deps.loaded(sessionId);
       await live?.room.publish(values);
-    } catch {
-      // see above
+    } catch (error) {
+      this.deps.log?.(`Session ${sessionId}: media state not written: ${String(error)}`);
     }
   }
 
@@ -252,11 +290,12 @@ export class MediaBridge {
     const session = this.sessions.get(sessionId);
     this.sessions.delete(sessionId);
     this.gate?.forget(sessionId);
+    this.rooms?.forget(sessionId);
     this.healthWrites.delete(sessionId);
     clearTimeout(this.retries.get(sessionId));
     this.retries.delete(sessionId);
     if (session) {
-      clearTimeout(session.flush);
+      session.talk.close();
       await session.observer.close();
     }
   }

@@ -1,15 +1,30 @@
 import type { SessionState } from '@roundtable/protocol';
-import { RoomServiceClient } from 'livekit-server-sdk';
+import type { RoomServiceClient } from 'livekit-server-sdk';
 import { toLiveKitPermission } from './livekit-grants.ts';
-import type { LiveKitEndpoint } from './livekit-process.ts';
-import { permissionChanges, permissionsFor, type MediaPermission } from './permissions.ts';
+import {
+  permissionChanges,
+  permissionsFor,
+  without,
+  type MediaPermission,
+  type MediaSource,
+} from './permissions.ts';
 
 const RETRIES = 3;
 
 /** What the gate reports back to a session: LiveKit reachable or not, and who may speak now. */
 export interface GateListener {
   onHealth(sessionId: string, available: boolean): void;
+  /** LiveKit holds this permission for a participant connected to it now. */
   onApplied(sessionId: string, participantId: string, permission: MediaPermission): void;
+}
+
+export interface GateOptions {
+  readonly service: RoomServiceClient;
+  /** The session's current LiveKit room, once known. */
+  readonly roomOf: (sessionId: string) => string | undefined;
+  /** Who is cut off media for the rest of the session: they get nothing, ever. */
+  readonly cutOff: (sessionId: string) => ReadonlySet<string>;
+  readonly listener: GateListener;
 }
 
 /**
@@ -20,6 +35,8 @@ export interface GateListener {
  */
 export class MediaGate {
   private readonly rooms: RoomServiceClient;
+  private readonly roomOf: GateOptions['roomOf'];
+  private readonly cutOff: GateOptions['cutOff'];
   /** Per session: what LiveKit was last told (or would be told, for people not connected). */
   private readonly applied = new Map<string, Map<string, MediaPermission>>();
   private readonly latest = new Map<string, SessionState>();
@@ -27,9 +44,11 @@ export class MediaGate {
   private readonly listener: GateListener;
   private readonly queues = new Map<string, Promise<void>>();
 
-  constructor(endpoint: LiveKitEndpoint, listener: GateListener) {
-    this.rooms = new RoomServiceClient(endpoint.apiUrl, endpoint.apiKey, endpoint.apiSecret);
-    this.listener = listener;
+  constructor(options: GateOptions) {
+    this.rooms = options.service;
+    this.roomOf = options.roomOf;
+    this.cutOff = options.cutOff;
+    this.listener = options.listener;
   }
 
   /** One update at a time per session, so a slow retry cannot land after a newer change. */
@@ -41,7 +60,7 @@ export class MediaGate {
 
   permissionOf(sessionId: string, participantId: string): MediaPermission | undefined {
     const state = this.latest.get(sessionId);
-    return state ? permissionsFor(state).get(participantId) : undefined;
+    return state ? permissionsFor(state, this.cutOff(sessionId)).get(participantId) : undefined;
   }
 
   /** Called after every committed state change of a session. */
@@ -52,7 +71,7 @@ export class MediaGate {
       if (!latest) return;
       const changes = permissionChanges(
         this.applied.get(sessionId) ?? new Map(),
-        permissionsFor(latest),
+        permissionsFor(latest, this.cutOff(sessionId)),
       );
       await Promise.all(
         [...changes].map(([id, permission]) => this.push(sessionId, id, permission)),
@@ -65,6 +84,36 @@ export class MediaGate {
     return this.inOrder(sessionId, async () => {
       const permission = this.permissionOf(sessionId, participantId);
       if (permission) await this.push(sessionId, participantId, permission, true);
+    });
+  }
+
+  /**
+   * Disguised audio: withdraws the source the track claimed, which makes LiveKit remove every
+   * track of that source at once (inside the RPC), then gives the protocol's permission back.
+   */
+  strip(sessionId: string, participantId: string, source: MediaSource): Promise<void> {
+    return this.inOrder(sessionId, async () => {
+      const room = this.roomOf(sessionId);
+      const permission = this.permissionOf(sessionId, participantId);
+      if (!room || !permission) return;
+      await this.rooms
+        .updateParticipant(room, participantId, {
+          permission: toLiveKitPermission(without(permission, [source])),
+        })
+        .catch(() => undefined);
+      await this.push(sessionId, participantId, permission, true);
+    });
+  }
+
+  /** Cut off: nothing granted (already, through `cutOff`), and out of the LiveKit room. */
+  remove(sessionId: string, participantId: string): Promise<void> {
+    return this.inOrder(sessionId, async () => {
+      const room = this.roomOf(sessionId);
+      const permission = this.permissionOf(sessionId, participantId);
+      if (!room) return;
+      // Nothing first: if the removal fails, they are left unable to publish or listen.
+      if (permission) await this.push(sessionId, participantId, permission, true);
+      await this.rooms.removeParticipant(room, participantId).catch(() => undefined);
     });
   }
 
@@ -84,9 +133,12 @@ export class MediaGate {
     const applied = this.applied.get(sessionId) ?? new Map<string, MediaPermission>();
     this.applied.set(sessionId, applied);
     if (!force && applied.get(participantId) === permission) return;
+    const room = this.roomOf(sessionId);
+    // No room yet: nobody is connected; whoever joins is reconciled when the observer sees them.
+    if (!room) return void applied.set(participantId, permission);
     for (let attempt = 1; attempt <= RETRIES; attempt++) {
       try {
-        await this.rooms.updateParticipant(sessionId, participantId, {
+        await this.rooms.updateParticipant(room, participantId, {
           permission: toLiveKitPermission(permission),
         });
         applied.set(participantId, permission);
@@ -95,10 +147,10 @@ export class MediaGate {
         return;
       } catch (error) {
         if (isNotInRoom(error)) {
-          // Not connected to media yet: their next token carries this permission.
+          // Not connected to media yet: their token carries this permission without sound,
+          // and the observer's reconcile on their arrival grants the rest. Nothing to tell.
           applied.set(participantId, permission);
           this.setHealth(sessionId, true);
-          this.listener.onApplied(sessionId, participantId, permission);
           return;
         }
         if (attempt === RETRIES) {
@@ -110,7 +162,7 @@ export class MediaGate {
     }
   }
 
-  private setHealth(sessionId: string, available: boolean): void {
+  setHealth(sessionId: string, available: boolean): void {
     if (this.isHealthy(sessionId) === available) return;
     this.healthy.set(sessionId, available);
     this.listener.onHealth(sessionId, available);

@@ -66,27 +66,40 @@ async function joinRoom(ticket: Ticket, autoSubscribe: boolean): Promise<Room> {
 export class Bot {
   readonly room: Room;
   readonly identity: string;
+  /** The token it joined with, to try again with later. */
+  readonly ticket: Ticket;
   private mic: { source: AudioSource; sid: string } | null = null;
   private readonly sources: AudioSource[] = [];
   private humming = false;
   private speech: { frames: number; done: (playedOutAt: number) => void } | null = null;
 
-  private constructor(room: Room) {
+  private constructor(room: Room, ticket: Ticket) {
     this.room = room;
+    this.ticket = ticket;
     this.identity = room.localParticipant?.identity ?? '';
   }
 
   /** `listen` also subscribes to everyone (one identity holds one LiveKit connection). */
   static async join(ticket: Ticket, options: { listen?: boolean } = {}): Promise<Bot> {
-    return new Bot(await joinRoom(ticket, options.listen ?? false));
+    return new Bot(await joinRoom(ticket, options.listen ?? false), ticket);
   }
 
   /** Publishes a microphone track; rejects when LiveKit refuses it. */
-  async publishMic(): Promise<LocalTrackPublication> {
+  publishMic(): Promise<LocalTrackPublication> {
+    return this.publishAudio(TrackSource.SOURCE_MICROPHONE);
+  }
+
+  /**
+   * Publishes the bot's microphone under any source a modified client could claim (CAMERA,
+   * SCREEN_SHARE, ...). A track LiveKit refuses may never settle (rtc-node waits for an
+   * answer that does not come) and holds the connection's publishing lock until it closes:
+   * use a fresh bot for the next attempt.
+   */
+  async publishAudio(claimed: TrackSource): Promise<LocalTrackPublication> {
     const source = new AudioSource(RATE, 1, QUEUE_MS);
     this.sources.push(source);
     const track = LocalAudioTrack.createAudioTrack('microphone', source);
-    const options = new TrackPublishOptions({ source: TrackSource.SOURCE_MICROPHONE });
+    const options = new TrackPublishOptions({ source: claimed });
     const participant = this.room.localParticipant;
     if (!participant) throw new Error('the bot is not connected');
     try {
@@ -177,9 +190,9 @@ export interface Heard {
 export class Listener {
   readonly room: Room;
   private readonly heard = new Map<string, Heard>();
-  /** Remote microphone unpublications: who, and when (Date.now()). */
-  readonly unpublished: { identity: string; at: number }[] = [];
-  readonly published: { identity: string; at: number }[] = [];
+  /** Remote audio unpublications: who, which source it claimed, and when (Date.now()). */
+  readonly unpublished: { identity: string; source: TrackSource; at: number }[] = [];
+  readonly published: { identity: string; source: TrackSource; at: number }[] = [];
 
   private constructor(room: Room) {
     this.room = room;
@@ -191,12 +204,20 @@ export class Listener {
       if (track.kind === TrackKind.KIND_AUDIO) void this.count(participant.identity, track);
     });
     room.on(RoomEvent.TrackPublished, (publication, participant) => {
-      if (publication.source === TrackSource.SOURCE_MICROPHONE)
-        this.published.push({ identity: participant.identity, at: Date.now() });
+      if (publication.kind === TrackKind.KIND_AUDIO)
+        this.published.push({
+          identity: participant.identity,
+          source: publication.source ?? TrackSource.SOURCE_UNKNOWN,
+          at: Date.now(),
+        });
     });
     room.on(RoomEvent.TrackUnpublished, (publication, participant) => {
-      if (publication.source === TrackSource.SOURCE_MICROPHONE)
-        this.unpublished.push({ identity: participant.identity, at: Date.now() });
+      if (publication.kind === TrackKind.KIND_AUDIO)
+        this.unpublished.push({
+          identity: participant.identity,
+          source: publication.source ?? TrackSource.SOURCE_UNKNOWN,
+          at: Date.now(),
+        });
     });
   }
 
@@ -235,12 +256,25 @@ export class Listener {
     return heard;
   }
 
-  unpublishedSince(identity: string, since: number): number | undefined {
-    return this.unpublished.find((u) => u.identity === identity && u.at >= since)?.at;
+  /** When a remote audio track claiming `source` (the microphone unless said) went. */
+  unpublishedSince(
+    identity: string,
+    since: number,
+    source = TrackSource.SOURCE_MICROPHONE,
+  ): number | undefined {
+    return this.unpublished.find(
+      (u) => u.identity === identity && u.source === source && u.at >= since,
+    )?.at;
   }
 
-  publishedSince(identity: string, since: number): number | undefined {
-    return this.published.find((p) => p.identity === identity && p.at >= since)?.at;
+  publishedSince(
+    identity: string,
+    since: number,
+    source = TrackSource.SOURCE_MICROPHONE,
+  ): number | undefined {
+    return this.published.find(
+      (p) => p.identity === identity && p.source === source && p.at >= since,
+    )?.at;
   }
 
   close(): Promise<void> {

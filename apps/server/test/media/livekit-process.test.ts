@@ -27,6 +27,8 @@ test('the offline configuration binds one address, skips external-IP discovery a
   expect(yaml).toContain('includes: ["10.77.0.1/32"]');
   expect(yaml).toContain('stun_servers: ["10.77.0.1:7882"]');
   expect(yaml).not.toMatch(/google|stun\.l\./);
+  // Rooms come only from the server (media-rooms.ts): a stale token cannot create one.
+  expect(yaml).toContain('room:\n  auto_create: false');
 });
 
 test('the built LiveKit server starts on loopback with generated keys, answers, and stops', async () => {

@@ -8,9 +8,12 @@ import {
 } from '@roundtable/protocol';
 import { describe, expect, test } from 'vitest';
 import {
+  joinGrant,
   mayUseMicrophone,
+  NOTHING,
   permissionChanges,
   permissionsFor,
+  without,
 } from '../../src/media/permissions.ts';
 
 function run(commands: Command[]): SessionState {
@@ -83,4 +86,36 @@ test('only people whose permission changed are updated', () => {
   // Everyone could speak in clarifying questions; in peer feedback Fran keeps her microphone.
   expect([...permissionChanges(before, after).keys()]).toEqual(['pat', 'ali']);
   expect(permissionChanges(after, after).size).toBe(0);
+});
+
+describe('join tokens never carry sound; someone cut off gets nothing', () => {
+  test.each([
+    ['between rounds', []],
+    ['presentation', [start]],
+    ['peer feedback', [start, next, next]],
+  ] as const)('%s: no sound source in any join grant', (_name, commands) => {
+    for (const [, permission] of permissionsFor(run([...joins, ...commands]))) {
+      const grant = joinGrant(permission);
+      expect(grant.canPublishSources).not.toContain('microphone');
+      expect(grant.canPublishSources).not.toContain('screen_share_audio');
+      // Never the empty list, which LiveKit reads as "every source".
+      if (grant.canPublish) expect(grant.canPublishSources.length).toBeGreaterThan(0);
+    }
+  });
+
+  test('withdrawing sources never leaves "every source" open', () => {
+    const pat = permissionsFor(run([...joins, start, next, next])).get('pat')!;
+    expect(without(pat, ['camera']).canPublishSources).toEqual(['screen_share']);
+    expect(without(pat, ['camera', 'screen_share'])).toMatchObject({
+      canPublish: false,
+      canPublishSources: [],
+    });
+  });
+
+  test('a cut-off participant may neither publish nor listen, whatever the phase', () => {
+    const state = run([...joins]);
+    const permissions = permissionsFor(state, new Set(['ali']));
+    expect(permissions.get('ali')).toEqual(NOTHING);
+    expect(mayUseMicrophone(permissions.get('fran')!)).toBe(true);
+  });
 });

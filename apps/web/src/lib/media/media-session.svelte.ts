@@ -124,6 +124,12 @@ export class MediaSession {
   async #open(attempt: number): Promise<void> {
     const reply = await this.#room.mediaToken();
     if (attempt !== this.#attempt) return;
+    // Cut off for disguised audio: asking again cannot help, so say why and stop.
+    if (!reply.ok && reply.error.code === 'media-cut-off') {
+      this.problem = reply.error.message;
+      this.phase = 'failed';
+      return;
+    }
     // Asked a moment before the server counted me in: not worth a message, just ask again.
     if (!reply.ok)
       return this.#fail(reply.error.code === 'not-present' ? null : reply.error.message);

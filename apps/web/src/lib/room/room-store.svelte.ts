@@ -22,6 +22,7 @@ import {
   type Card,
   type ClientDocName,
   type CommandPayload,
+  type MediaOffence,
   type MediaState,
   type MediaTokenReply,
   type SessionInfo,
@@ -81,6 +82,8 @@ export class RoomStore {
   /** The current round's speaking balance, measured by the server from LiveKit. */
   talkTime = $state.raw<TalkTimeSummary | null>(null);
   talkTimeHistory = $state.raw<readonly TalkTimeSummary[]>([]);
+  /** Disguised audio the server caught, by participant (the facilitator is shown it). */
+  mediaOffences = $state.raw<Readonly<Record<string, readonly MediaOffence[]>>>({});
 
   readonly me: string;
   readonly phase = $derived(this.state ? currentPhase(this.state) : null);
@@ -214,6 +217,8 @@ export class RoomStore {
     this.talkTime = (root.get(STATE_KEYS.talkTime) as TalkTimeSummary | null | undefined) ?? null;
     this.talkTimeHistory =
       (root.get(STATE_KEYS.talkTimeHistory) as TalkTimeSummary[] | undefined) ?? [];
+    this.mediaOffences =
+      (root.get(STATE_KEYS.mediaOffences) as Record<string, MediaOffence[]> | undefined) ?? {};
   }
 
   #readBoard(): void {
