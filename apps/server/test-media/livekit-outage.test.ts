@@ -1,10 +1,10 @@
 import { addCard } from '@roundtable/client';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import type { MediaState, TalkTimeSummary } from '@roundtable/wire';
-import { decodeJwt } from 'jose';
 import { expect, test } from 'vitest';
 import { startAppAt, tempDataDir } from '../test/live/harness.ts';
 import { Bot, type Ticket } from './support/bots.ts';
+import { liveKitRoom, roomOf } from './support/livekit-room.ts';
 import { stateKey, startTestLiveKit } from './support/media-app.ts';
 import { joinBot, joinListener } from './support/participants.ts';
 import {
@@ -37,21 +37,6 @@ async function outageSetup() {
     watchers: clients,
   });
   return { livekit, rooms, clients, ...group };
-}
-
-const roomOf = (ticket: Ticket) => (decodeJwt(ticket.token).video as { room: string }).room;
-
-/** The session's LiveKit room as LiveKit itself has it, once the server has (re)created it. */
-async function liveKitRoom(rooms: RoomServiceClient, sessionId: string): Promise<string> {
-  let found: string | undefined;
-  await until(() => {
-    void rooms.listRooms().then(
-      (all) => (found = all.find((r) => r.name.startsWith(`${sessionId}~`))?.name),
-      () => undefined,
-    );
-    return found !== undefined;
-  }, 'the session’s LiveKit room created again');
-  return found!;
 }
 
 test('the meeting carries on while LiveKit is down, says so, and media comes back in line with the protocol', async () => {

@@ -4,6 +4,7 @@ import type { LiveClient } from '@roundtable/client';
 import type { MediaState } from '@roundtable/wire';
 import { RoomServiceClient, TrackSource } from 'livekit-server-sdk';
 import { expect, test } from 'vitest';
+import { liveKitRoom } from './support/livekit-room.ts';
 import { stateKey } from './support/media-app.ts';
 import { startMediaServerProcess } from './support/media-process.ts';
 import { joinBot, joinListener } from './support/participants.ts';
@@ -59,8 +60,10 @@ test('LiveKit killed mid-round while nobody does anything: the room says so and 
     apiSecret: string;
   };
   const rooms = new RoomServiceClient(server.liveKitApiUrl, keys.apiKey, keys.apiSecret);
+  // A restarted LiveKit has forgotten its rooms: the server made a new generation.
+  const room = await liveKitRoom(rooms, session.sessionId);
   const mayUseMic = async () => {
-    const listed = await rooms.listParticipants(session.sessionId);
+    const listed = await rooms.listParticipants(room);
     return Object.fromEntries(
       listed
         .filter((p) => !p.identity.startsWith('observer:'))
