@@ -1,6 +1,7 @@
 import { loadSecret } from './auth/secret.ts';
 import { createTokens } from './auth/tokens.ts';
 import { readConfig, type Config } from './config.ts';
+import { createRateLimits } from './limits/index.ts';
 import type { Outbox } from './live/room.ts';
 import { Sessions } from './live/sessions.ts';
 import { MediaBridge } from './media/media-bridge.ts';
@@ -42,6 +43,7 @@ export async function startApp(options: StartOptions): Promise<App> {
   const log = (message: string) => options.quiet || console.log(message);
   const logError = (message: string, error: unknown) => console.error(message, error);
   const now = () => Date.now();
+  const rateLimits = createRateLimits(options.env, log);
 
   const web = await loadWebApp(config.webBuildDir);
   if (!web.ready) log(`Serving a placeholder page: ${web.reason}. Run npm run build.`);
@@ -75,13 +77,15 @@ export async function startApp(options: StartOptions): Promise<App> {
     loaded: (id) => sessions.loaded(id),
     outboxFor: (id) => outboxFor(id),
   });
-  const routes = [...catalogRoutes, ...sessionRoutes(sessions)];
+  const routes = [...catalogRoutes, ...sessionRoutes(sessions, rateLimits.limitBy)];
   const server = createServer({ web: web.handler, routes, publicUrl: config.publicUrl, logError });
   const live = attachLive(server.http, sessions, {
     leaveGraceMs: config.leaveGraceMs,
     now,
     media: media.status,
     mediaToken: (room, participant) => bridge.token(room, participant.id, participant.name),
+    limits: rateLimits.limits,
+    addressOf: rateLimits.addressOf,
   });
   outboxFor = live.outboxFor;
 
@@ -115,6 +119,7 @@ export async function startApp(options: StartOptions): Promise<App> {
     await live.close();
     await store.close();
     await media.stop();
+    rateLimits.limits.close();
   };
 
   return {
