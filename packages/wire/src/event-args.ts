@@ -31,8 +31,7 @@ export type ClientEventName = keyof typeof EVENT_ARGS;
 export type EventArgs<E extends ClientEventName> = v.InferOutput<(typeof EVENT_ARGS)[E]>;
 
 export type ParsedArgs<E extends ClientEventName> =
-  | { ok: true; args: EventArgs<E> }
-  | { ok: false; message: string };
+  { ok: true; args: EventArgs<E> } | { ok: false; message: string };
 
 /** Checks one event's arguments; the message names the first problem, by argument position. */
 export function parseEventArgs<E extends ClientEventName>(
