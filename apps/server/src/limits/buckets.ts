@@ -40,13 +40,14 @@ export const BUCKETS = {
   sync: {
     scope: 'participant',
     // Every keystroke in one's notes is an update; a fast typist sends 10-15 a second.
-    default: { points: 600, seconds: 10 },
+    default: { points: 300, seconds: 10 },
     what: 'sync messages',
   },
   'sync-bytes': {
     scope: 'participant',
-    // Room for a reconnect's three sync step 2s at their 1 MiB maximum.
-    default: { points: 4 * 1024 * 1024, seconds: 10 },
+    // A client sends only what the server lacks (its offline edits), so honest traffic is
+    // small; this leaves room for a sync step 2 at its 1 MiB maximum and everything around it.
+    default: { points: 2 * 1024 * 1024, seconds: 10 },
     what: 'bytes of sync messages',
   },
   awareness: {

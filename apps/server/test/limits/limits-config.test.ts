@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from 'vitest';
+import { REPO_ROOT } from '../../src/config.ts';
 import { BUCKET_NAMES, BUCKETS } from '../../src/limits/buckets.ts';
 import { readRateLimitConfig } from '../../src/limits/limits-config.ts';
 
@@ -62,4 +65,13 @@ test('every bucket is named after its variable', () => {
     ),
   );
   expect(read.ok && Object.values(read.config.rates).every((r) => r === null)).toBe(true);
+});
+
+test('docs/operations.md lists every bucket with its default', () => {
+  const doc = readFileSync(join(REPO_ROOT, 'docs/operations.md'), 'utf8');
+  for (const bucket of BUCKET_NAMES) {
+    const { points, seconds } = BUCKETS[bucket].default;
+    const variable = `ROUNDTABLE_RATE_${bucket.toUpperCase().replaceAll('-', '_')}`;
+    expect(doc).toMatch(new RegExp(`\\| \`${variable}\` +\\| \\w+ +\\| \`${points}/${seconds}\``));
+  }
 });
