@@ -1,7 +1,6 @@
 import type { SessionEvent, SessionState } from '@roundtable/protocol';
 import {
   CLIENT_DOCS,
-  CONNECT_ERRORS,
   readState,
   STATE_KEYS,
   STATE_ROOT,
@@ -20,6 +19,7 @@ import { io, type Socket } from 'socket.io-client';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { offsetFrom, type ClockSample } from './clock.ts';
+import { isCredentialRefusal, retryAfterMsOf } from './connect-errors.ts';
 
 const FROM_SERVER = Symbol('from-server');
 
@@ -303,13 +303,4 @@ function encode(write: (encoder: encoding.Encoder) => void): Uint8Array {
   const encoder = encoding.createEncoder();
   write(encoder);
   return encoding.toUint8Array(encoder);
-}
-
-const isCredentialRefusal = (reason: string) =>
-  (CONNECT_ERRORS as readonly string[]).includes(reason);
-
-/** A rate-limited handshake says how long to wait, in `data.retryAfterMs`. */
-function retryAfterMsOf(error: Error): number {
-  const data = (error as Error & { data?: { retryAfterMs?: unknown } }).data;
-  return typeof data?.retryAfterMs === 'number' ? data.retryAfterMs : 0;
 }
