@@ -240,6 +240,20 @@ describe('Socket.IO: an ack says rate-limited past a participant limit, accepted
 });
 
 describe('Socket.IO handshakes: limited per client address', () => {
+  test('refused handshakes count too, so guessing credentials is bounded', async () => {
+    const app = await serverLimiting({ ROUNDTABLE_RATE_CONNECT: `2/${WINDOW}` });
+    const session = await createSession(app.url);
+    const ali = await join(app.url, session.sessionId, session.memberInvite, 'Ali');
+    const attempt = (token: string) =>
+      welcomed(rawSocket(app.url, token)).then(
+        () => 'welcome',
+        (error: Error) => error.message,
+      );
+    expect(await attempt('a-guess')).toBe('token-invalid');
+    expect(await attempt('another-guess')).toBe('token-invalid');
+    expect(await attempt(ali.resumeToken)).toBe('rate-limited');
+  });
+
   test('refused with connect_error rate-limited, and the reference client gets in by itself', async () => {
     const app = await serverLimiting({ ROUNDTABLE_RATE_CONNECT: `2/${WINDOW}` });
     const session = await createSession(app.url);
