@@ -25,6 +25,16 @@ export interface ScenarioOutcome {
   readonly failure: string | null;
 }
 
+/** What a scenario may add to the honest load (the flood bench uses them). */
+export interface ScenarioHooks {
+  /** Where session `i`'s observations go; the scenario's recorder by default. */
+  readonly recorderOf?: (session: number) => Recorder;
+  /** Members who send none of the planned edits (the flooder, and its stand-in at baseline). */
+  readonly isQuiet?: (member: Member, session: number) => boolean;
+  /** Started with the plan, stopped when the plan has run. */
+  readonly alongside?: (crews: readonly Crew[]) => { stop(): void };
+}
+
 /** The plan starts this long after the ramp, so the first events are not already late. */
 const START_DELAY_MS = 1000;
 const CARD_TEXT = {
@@ -37,17 +47,19 @@ export async function runScenario(
   server: ServerProcess,
   sessionCount: number,
   config: BenchConfig,
+  hooks: ScenarioHooks = {},
 ): Promise<ScenarioOutcome> {
   const recorder = new Recorder();
+  const recorderOf = hooks.recorderOf ?? (() => recorder);
   const sessions: Session[] = [];
   const rampStart = performance.now();
   let rampSeconds = 0;
   let window: Window | null = null;
   let failure: string | null = null;
   try {
-    await connectAll(server.url, sessionCount, config.connectBatch, recorder, sessions);
+    await connectAll(server.url, sessionCount, config.connectBatch, recorderOf, sessions);
     rampSeconds = (performance.now() - rampStart) / 1000;
-    window = await drive(server, sessions, config, recorder);
+    window = await drive(server, sessions, config, { ...hooks, recorderOf });
   } catch (error) {
     failure = error instanceof Error ? error.message : String(error);
     rampSeconds ||= (performance.now() - rampStart) / 1000;
@@ -63,7 +75,7 @@ async function connectAll(
   url: string,
   count: number,
   batch: number,
-  recorder: Recorder,
+  recorderOf: (session: number) => Recorder,
   into: Session[],
 ): Promise<void> {
   for (let first = 0; first < count; first += batch) {
@@ -71,7 +83,7 @@ async function connectAll(
     const results = await Promise.allSettled(
       indexes.map(async (i) => {
         const crew = await assembleCrew(url, `Bench ${i}`);
-        into[i] = { crew, watch: new SessionWatch(crew, recorder), judged: 0 };
+        into[i] = { crew, watch: new SessionWatch(crew, recorderOf(i)), judged: 0 };
         await openRound(crew, cycleStart(i).phase);
       }),
     );
@@ -88,8 +100,9 @@ async function drive(
   server: ServerProcess,
   sessions: Session[],
   config: BenchConfig,
-  recorder: Recorder,
+  hooks: ScenarioHooks & { recorderOf: (session: number) => Recorder },
 ): Promise<Window> {
+  const recorder = hooks.recorderOf(0);
   const plan = buildSchedule({
     sessions: sessions.length,
     // Every client edits: the card writers, and the presenter with verdicts.
@@ -103,6 +116,7 @@ async function drive(
   const meter = new WindowMeter(server, recorder, sessions[0]!.crew.members[0]!.client);
   let window: Window | null = null;
 
+  const extra = hooks.alongside?.(sessions.map((s) => s.crew));
   await runPlan(plan, performance.now() + START_DELAY_MS, (event, lateByMs) => {
     if (event.kind === 'window-start') return meter.open();
     if (event.kind === 'window-end') {
@@ -110,11 +124,19 @@ async function drive(
       return;
     }
     const measured = inWindow(event.at);
-    if (measured) recorder.sendLag.push(lateByMs);
     const session = sessions[event.session]!;
-    if (event.kind === 'edit') sendEdit(session, event.writer, event.phase, measured, recorder);
-    else sendChange(session, event.step, measured, recorder);
+    const into = hooks.recorderOf(event.session);
+    if (event.kind === 'edit') {
+      const writer = session.crew.writers[event.writer] ?? session.crew.presenter;
+      if (hooks.isQuiet?.(writer, event.session)) return;
+      if (measured) into.sendLag.push(lateByMs);
+      sendEdit(session, event.writer, event.phase, measured, into);
+    } else {
+      if (measured) into.sendLag.push(lateByMs);
+      sendChange(session, event.step, measured, into);
+    }
   });
+  extra?.stop();
   await drain(sessions, config.drainMs);
   if (!window) throw new Error('the plan ended without closing its measurement window');
   return window;

@@ -24,6 +24,8 @@ export interface Route {
   readonly handle: (req: ApiRequest) => Reply | Promise<Reply>;
   /** POST routes read a JSON body unless they say they take none. */
   readonly body?: 'json' | 'none';
+  /** Runs before the body is read: a reply here (a rate limit's 429) is the answer. */
+  readonly admit?: (req: IncomingMessage, bearer: string | null) => Promise<Reply | null>;
 }
 
 /** Whether a path belongs to the server rather than to the web app. */
@@ -71,14 +73,16 @@ export async function handleApi(
     const refusal = apiError(405, 'method-not-allowed', `${url.pathname} accepts ${allow}.`);
     return { ...refusal, headers: { allow } };
   }
+  const authorization = req.headers.authorization ?? '';
+  const bearer = /^Bearer (.+)$/i.exec(authorization)?.[1] ?? null;
+  const refused = await found.route.admit?.(req, bearer);
+  if (refused) return refused;
   let body: unknown = undefined;
   if (found.route.method === 'POST' && found.route.body !== 'none') {
     const read = await readJsonBody(req, MAX_JSON_BODY_BYTES);
     if (!read.ok) return read.reply;
     body = read.value;
   }
-  const authorization = req.headers.authorization ?? '';
-  const bearer = /^Bearer (.+)$/i.exec(authorization)?.[1] ?? null;
   const origin = publicUrl ?? `http://${req.headers.host ?? 'localhost'}`;
   return found.route.handle({
     params: found.params,

@@ -1,6 +1,7 @@
 import { loadSecret } from './auth/secret.ts';
 import { createTokens } from './auth/tokens.ts';
 import { readConfig, type Config } from './config.ts';
+import { createRateLimits } from './limits/index.ts';
 import type { Outbox } from './live/room.ts';
 import { Sessions } from './live/sessions.ts';
 import { liveKitSources } from './http/security-headers.ts';
@@ -45,6 +46,7 @@ export async function startApp(options: StartOptions): Promise<App> {
   const log = (message: string) => options.quiet || console.log(message);
   const logError = (message: string, error: unknown) => console.error(message, error);
   const now = () => Date.now();
+  const rateLimits = createRateLimits(options.env, log);
 
   const web = await loadWebApp(config.webBuildDir);
   if (!web.ready) log(`Serving a placeholder page: ${web.reason}. Run npm run build.`);
@@ -81,7 +83,7 @@ export async function startApp(options: StartOptions): Promise<App> {
     loaded: (id) => sessions.loaded(id),
     outboxFor: (id) => outboxFor(id),
   });
-  const routes = [...catalogRoutes, ...sessionRoutes(sessions)];
+  const routes = [...catalogRoutes, ...sessionRoutes(sessions, rateLimits.limitBy)];
   const server = createServer({
     web: web.handler,
     routes,
@@ -97,6 +99,8 @@ export async function startApp(options: StartOptions): Promise<App> {
     now,
     media: media.status,
     mediaToken: (room, participant) => bridge.token(room, participant.id, participant.name),
+    limits: rateLimits.limits,
+    addressOf: rateLimits.addressOf,
   });
   outboxFor = live.outboxFor;
   probe = media.endpoint && watchLiveKit(media.endpoint.apiUrl, bridge, log);
@@ -138,6 +142,7 @@ export async function startApp(options: StartOptions): Promise<App> {
     await sessions.closeAll();
     await store.close();
     await media.stop();
+    rateLimits.limits.close();
   };
 
   try {

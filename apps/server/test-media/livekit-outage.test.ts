@@ -3,7 +3,7 @@ import { RoomServiceClient } from 'livekit-server-sdk';
 import type { MediaState, TalkTimeSummary } from '@roundtable/wire';
 import { expect, test } from 'vitest';
 import { startAppAt, tempDataDir } from '../test/live/harness.ts';
-import { Bot, type Ticket } from './support/bots.ts';
+import { Bot } from './support/bots.ts';
 import { liveKitRoom, roomOf } from './support/livekit-room.ts';
 import { stateKey, startTestLiveKit } from './support/media-app.ts';
 import { joinBot, joinListener } from './support/participants.ts';

@@ -1,7 +1,6 @@
 import type { SessionEvent, SessionState } from '@roundtable/protocol';
 import {
   CLIENT_DOCS,
-  CONNECT_ERRORS,
   readState,
   STATE_KEYS,
   STATE_ROOT,
@@ -20,6 +19,7 @@ import { io, type Socket } from 'socket.io-client';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { offsetFrom, type ClockSample } from './clock.ts';
+import { isCredentialRefusal, retryAfterMsOf } from './connect-errors.ts';
 
 const FROM_SERVER = Symbol('from-server');
 
@@ -61,6 +61,7 @@ export class LiveClient {
   private closed = false;
   private failedHandshakes = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly resyncTimers = new Map<ClientDocName, ReturnType<typeof setTimeout>>();
 
   constructor(options: LiveClientOptions) {
     this.ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
@@ -95,7 +96,7 @@ export class LiveClient {
       // Socket.IO retries transport failures itself, but not a refusal by the server's
       // handshake. A refused credential stays refused; a server failure may pass: try again.
       if (!this.socket.active && !isCredentialRefusal(error.message) && this.mayReconnect)
-        this.retryLater();
+        this.retryLater(retryAfterMsOf(error));
     });
   }
 
@@ -108,6 +109,8 @@ export class LiveClient {
   close(): void {
     this.closed = true;
     clearTimeout(this.retryTimer);
+    for (const timer of this.resyncTimers.values()) clearTimeout(timer);
+    this.resyncTimers.clear();
     this.socket.disconnect();
   }
 
@@ -115,9 +118,12 @@ export class LiveClient {
     return this.autoReconnect && !this.closed;
   }
 
-  /** Backs off from half a second to ten seconds between handshakes the server failed. */
-  private retryLater(): void {
-    const delayMs = Math.min(10_000, 500 * 2 ** this.failedHandshakes++);
+  /**
+   * Backs off from half a second to ten seconds between handshakes the server failed, or
+   * waits as long as a rate limit says.
+   */
+  private retryLater(atLeastMs = 0): void {
+    const delayMs = Math.max(atLeastMs, Math.min(10_000, 500 * 2 ** this.failedHandshakes++));
     clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => {
       if (this.mayReconnect && !this.socket.connected) this.socket.connect();
@@ -179,6 +185,8 @@ export class LiveClient {
       const sentAt = Date.now();
       try {
         const reply = await this.socket.timeout(this.ackTimeoutMs).emitWithAck('clock', sentAt);
+        // Refused (rate-limited): the samples taken so far will do.
+        if ('ok' in reply) break;
         taken.push({ sentAt, receivedAt: Date.now(), serverTime: reply.serverTime });
       } catch {
         break;
@@ -236,6 +244,22 @@ export class LiveClient {
       );
     this.pending.add(sent);
     void sent.finally(() => this.pending.delete(sent));
+    void sent.then((ack) => {
+      if (!ack.ok && ack.error.code === 'rate-limited') this.resyncLater(name, ack.error);
+    });
+  }
+
+  /**
+   * A rate-limited update was not applied, and the server sends no `resync` for it (a resync
+   * would itself be limited, and loop): start the document over once the limit has room.
+   */
+  private resyncLater(name: ClientDocName, error: WireError): void {
+    if (this.resyncTimers.has(name)) return;
+    const timer = setTimeout(() => {
+      this.resyncTimers.delete(name);
+      if (this.socket.connected) this.resync(name, error);
+    }, error.retryAfterMs ?? 1000);
+    this.resyncTimers.set(name, timer);
   }
 
   private sendStep1(name: ClientDocName): void {
@@ -280,6 +304,3 @@ function encode(write: (encoder: encoding.Encoder) => void): Uint8Array {
   write(encoder);
   return encoding.toUint8Array(encoder);
 }
-
-const isCredentialRefusal = (reason: string) =>
-  (CONNECT_ERRORS as readonly string[]).includes(reason);

@@ -20,6 +20,8 @@ export const LIMITS = {
   /** A sync step 2: everything a client wrote while offline. */
   syncBytes: 1024 * 1024,
   notesChars: 50_000,
+  /** One awareness update (cursors, typing hints), relayed unread. */
+  awarenessBytes: 16 * 1024,
 } as const;
 
 export interface Card {

@@ -22,6 +22,7 @@ export const SERVER_ERROR_CODES = [
   'media-unavailable',
   /** This participant sent disguised audio twice: no media for the rest of the session. */
   'media-cut-off',
+  'rate-limited',
   'internal',
 ] as const;
 
@@ -33,9 +34,17 @@ export const ERROR_CODES: readonly ErrorCode[] = [...REJECTION_CODES, ...SERVER_
 export interface WireError {
   readonly code: ErrorCode;
   readonly message: string;
+  /** With `rate-limited` only: how long until the same request would be accepted again. */
+  readonly retryAfterMs?: number;
 }
 
-export type Ack = { ok: true } | { ok: false; error: WireError };
+/** A refused request, as any acknowledgement carries it. */
+export interface Refusal {
+  readonly ok: false;
+  readonly error: WireError;
+}
+
+export type Ack = { ok: true } | Refusal;
 
 /**
  * Why a connection was refused, as `connect_error`'s `message`; details in `data`. An ended

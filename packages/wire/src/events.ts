@@ -1,5 +1,5 @@
 import type { SessionEvent } from '@roundtable/protocol';
-import type { Ack, WireError } from './errors.ts';
+import type { Ack, Refusal, WireError } from './errors.ts';
 
 /** Documents a client syncs: `notes` is always the caller's own private notes. */
 export type ClientDocName = 'state' | 'board' | 'notes';
@@ -37,7 +37,8 @@ export interface ClientToServerEvents {
   command: (payload: unknown, ack: (result: Ack) => void) => void;
   sync: (doc: ClientDocName, message: Uint8Array, ack: (result: Ack) => void) => void;
   awareness: (update: Uint8Array) => void;
-  clock: (clientTime: number, ack: (reply: ClockReply) => void) => void;
+  /** Answered with a `Refusal` only when the arguments are wrong or the client is rate-limited. */
+  clock: (clientTime: number, ack: (reply: ClockReply | Refusal) => void) => void;
   /** Asks for a LiveKit token; its grants follow the protocol state at that moment. */
   'media-token': (ack: (reply: MediaTokenReply) => void) => void;
 }

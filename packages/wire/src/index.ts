@@ -15,12 +15,20 @@ export {
   type ParsedPayload,
 } from './commands.ts';
 export {
+  EVENT_ARGS,
+  parseEventArgs,
+  type ClientEventName,
+  type EventArgs,
+  type ParsedArgs,
+} from './event-args.ts';
+export {
   CONNECT_ERRORS,
   ERROR_CODES,
   SERVER_ERROR_CODES,
   type Ack,
   type ConnectErrorReason,
   type ErrorCode,
+  type Refusal,
   type ServerErrorCode,
   type WireError,
 } from './errors.ts';

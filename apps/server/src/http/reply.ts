@@ -21,6 +21,7 @@ export type ApiErrorCode =
   | 'invalid-protocol'
   | 'invalid-session'
   | 'invalid-join'
+  | 'rate-limited'
   | 'internal-error';
 
 export function json(status: number, body: unknown, headers?: Record<string, string>): Reply {

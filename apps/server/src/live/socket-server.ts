@@ -1,16 +1,27 @@
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import {
   CLIENT_DOCS,
   LIMITS,
+  parseEventArgs,
   type Ack,
   type ClientDocName,
   type ClientToServerEvents,
+  type EventArgs,
   type MediaTokenReply,
   type ServerToClientEvents,
 } from '@roundtable/wire';
+import type { BucketName } from '../limits/buckets.ts';
+import type { RateLimits } from '../limits/rate-limits.ts';
 import type { MediaStatus } from '../media/media-service.ts';
 import type { ParticipantRecord } from '../store/store.ts';
+import {
+  internalError,
+  invalidPayload,
+  rateLimited,
+  takeAck,
+  type ReplyOf,
+} from './event-guard.ts';
 import type { Outbox } from './room.ts';
 import { Presence } from './presence.ts';
 import type { LiveRoom, Sessions } from './sessions.ts';
@@ -34,10 +45,10 @@ type LiveSocket = Socket<
   SocketData
 >;
 
-const INVALID: Ack = {
-  ok: false,
-  error: { code: 'invalid-payload', message: 'Malformed message.' },
-};
+const INVALID = invalidPayload('Malformed message.');
+type AckedEvent = Exclude<keyof ClientToServerEvents, 'awareness'>;
+/** A socket seen as the network delivers: any event name, any arguments. */
+type RawSocket = { on(event: string, listener: (...raw: unknown[]) => void): void };
 const notesRoom = (sessionId: string, participantId: string) =>
   `${sessionId}/notes/${participantId}`;
 
@@ -50,8 +61,12 @@ export function attachLive(
     now: () => number;
     media: MediaStatus;
     mediaToken: (live: LiveRoom, participant: ParticipantRecord) => Promise<MediaTokenReply>;
+    limits: RateLimits;
+    /** The client's address, for the per-address handshake limit. */
+    addressOf: (req: IncomingMessage) => string;
   },
 ) {
+  const { limits } = options;
   const io: LiveServer = new Server(http, {
     serveClient: false,
     // Above the largest message we accept (a sync step 2), so oversized ones get a clear
@@ -63,6 +78,18 @@ export function attachLive(
   );
 
   io.use((socket, next) => {
+    void limits.take('connect', options.addressOf(socket.request)).then((verdict) => {
+      if (verdict.ok) return admit(socket, next);
+      const { error } = rateLimited(verdict);
+      next(
+        Object.assign(new Error(error.code), {
+          data: { message: error.message, retryAfterMs: verdict.retryAfterMs },
+        }),
+      );
+    });
+  });
+
+  function admit(socket: LiveSocket, next: (error?: Error) => void): void {
     sessions.authenticate(socket.handshake.auth?.token).then(
       (result) => {
         if (!result.ok)
@@ -81,7 +108,7 @@ export function attachLive(
         );
       },
     );
-  });
+  }
 
   // Setting up a connection can fail (storage failed, or the room refuses work because the
   // server is shutting down): drop the socket, and the client reconnects to a fresh room.
@@ -91,33 +118,19 @@ export function attachLive(
     const { live, participant } = socket.data;
     const sid = live.record.id;
     await socket.join([sid, notesRoom(sid, participant.id)]);
-    socket.on('clock', (clientTime, ack) => {
-      if (typeof ack === 'function')
-        ack({ clientTime: Number(clientTime) || 0, serverTime: options.now() });
+    const answer = acked(socket, participant);
+    answer('clock', 'clock', async ([clientTime]) => ({ clientTime, serverTime: options.now() }));
+    answer('command', 'commands', ([payload]) => live.room.command(participant.id, payload));
+    answer('sync', 'sync', ([doc, message]) => onSync(socket, doc as ClientDocName, message), {
+      alsoCharge: (args) =>
+        args[1] instanceof Uint8Array ? [['sync-bytes', args[1].byteLength]] : [],
     });
-    socket.on('command', (payload, ack) => {
-      if (typeof ack !== 'function') return;
-      void live.room.command(participant.id, payload).then(ack, () => ack(internalError()));
-    });
-    socket.on('sync', (doc, message, ack) => {
-      if (typeof ack !== 'function') return;
-      void onSync(socket, doc, message).then(ack, () => ack(internalError()));
-    });
-    socket.on('media-token', (ack) => {
-      if (typeof ack !== 'function') return;
-      void options.mediaToken(live, participant).then(ack, () =>
-        ack({
-          ok: false,
-          error: { code: 'internal', message: 'Could not issue a media token; try again.' },
-        }),
-      );
-    });
-    socket.on('awareness', (update) => {
-      // Presence hints (cursors, typing) are relayed as-is but bounded; nothing trusts them.
-      if (update instanceof Uint8Array && update.byteLength <= 16 * 1024) {
-        socket.to(sid).emit('awareness', update);
-      }
-    });
+    answer('media-token', 'media-token', () =>
+      options
+        .mediaToken(live, participant)
+        .catch(() => internalError('Could not issue a media token; try again.')),
+    );
+    onAwareness(socket, participant);
     socket.on('disconnect', () => presence.disconnected(live, participant));
     socket.emit('welcome', {
       sessionId: sid,
@@ -131,6 +144,59 @@ export function attachLive(
     socket.emit('sync', 'state', step1(live.room.state.guarded.doc));
     socket.emit('sync', 'board', step1(live.room.board.guarded.doc));
     socket.emit('sync', 'notes', step1(notes.guarded.doc));
+  }
+
+  /**
+   * Listens to an event that has an acknowledgement and answers every call of it: over the
+   * participant's rate, `rate-limited`; with arguments that do not fit the event, even too few
+   * or too many, `invalid-payload`. A call without an ack is dropped: nobody waits for it.
+   */
+  function acked(socket: LiveSocket, participant: ParticipantRecord) {
+    return <E extends AckedEvent>(
+      event: E,
+      bucket: BucketName,
+      handle: (args: EventArgs<E>) => Promise<ReplyOf<E>>,
+      more: { alsoCharge?: (args: unknown[]) => [BucketName, number][] } = {},
+    ) => {
+      // The arguments come from the network, whatever the event map says: take them as unknown.
+      (socket as unknown as RawSocket).on(event, (...raw: unknown[]) => {
+        const { args, ack } = takeAck(raw);
+        if (!ack) return;
+        const charges = [[bucket, 1] as const, ...(more.alsoCharge?.(args) ?? [])];
+        const charged = charges.map(([b, points]) => [b, participant.id, points] as const);
+        void limits.takeAll(charged).then(async (verdict) => {
+          if (!verdict.ok) return ack(rateLimited(verdict));
+          const parsed = parseEventArgs(event, args);
+          if (!parsed.ok) {
+            const refusal = invalidPayload(parsed.message);
+            // As for any refused sync: the sender holds changes the server does not have.
+            const doc = args[0] as ClientDocName;
+            if (event === 'sync' && CLIENT_DOCS.includes(doc))
+              socket.emit('resync', doc, refusal.error);
+            return ack(refusal);
+          }
+          try {
+            ack(await handle(parsed.args));
+          } catch {
+            ack(internalError());
+          }
+        });
+      });
+    };
+  }
+
+  /** Presence hints: relayed as-is but bounded; nothing trusts them, nothing answers them. */
+  function onAwareness(socket: LiveSocket, participant: ParticipantRecord): void {
+    (socket as unknown as RawSocket).on('awareness', (...raw: unknown[]) => {
+      const { args, ack } = takeAck(raw);
+      void limits.take('awareness', participant.id).then((verdict) => {
+        // Over the limit it is dropped (and counted); a sender that asked for an ack learns why.
+        if (!verdict.ok) return ack?.(rateLimited(verdict));
+        if (ack) return ack(invalidPayload('"awareness" takes no acknowledgement.'));
+        const parsed = parseEventArgs('awareness', args);
+        if (parsed.ok) socket.to(socket.data.live.record.id).emit('awareness', parsed.args[0]);
+      });
+    });
   }
 
   async function onSync(socket: LiveSocket, doc: ClientDocName, message: unknown): Promise<Ack> {
@@ -214,12 +280,5 @@ export function attachLive(
       presence.close();
       return new Promise<void>((resolve) => void io.close(() => resolve()));
     },
-  };
-}
-
-function internalError(): Ack {
-  return {
-    ok: false,
-    error: { code: 'internal', message: 'The server could not process that; try again.' },
   };
 }

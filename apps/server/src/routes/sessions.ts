@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import type { ApiRequest, Route } from '../api.ts';
+import type { BucketName } from '../limits/buckets.ts';
 import { apiError, json, type Reply } from '../http/reply.ts';
 import { parseCreateSession } from '../live/session-options.ts';
 import type { Refusal, Sessions } from '../live/sessions.ts';
@@ -126,14 +127,29 @@ function sessionHandlers(sessions: Sessions) {
   };
 }
 
+/** Turns rate-limit buckets into a route's admission check; none by default. */
+export type LimitBy = (...buckets: BucketName[]) => NonNullable<Route['admit']>;
+const unlimited: LimitBy = () => async () => null;
+
 /** Creating, entering and leaving with one's notes: the session lifecycle over HTTP. */
-export function sessionRoutes(sessions: Sessions): Route[] {
+export function sessionRoutes(sessions: Sessions, limitBy: LimitBy = unlimited): Route[] {
   const h = sessionHandlers(sessions);
   return [
-    { method: 'POST', path: '/api/sessions', handle: h.create },
-    { method: 'GET', path: '/api/sessions/:id/lobby', handle: h.lobby },
-    { method: 'POST', path: '/api/sessions/:id/join', handle: h.join },
-    { method: 'POST', path: '/api/sessions/:id/invites', handle: h.rotateInvites, body: 'none' },
+    { method: 'POST', path: '/api/sessions', handle: h.create, admit: limitBy('create') },
+    {
+      method: 'GET',
+      path: '/api/sessions/:id/lobby',
+      handle: h.lobby,
+      admit: limitBy('lobby'),
+    },
+    { method: 'POST', path: '/api/sessions/:id/join', handle: h.join, admit: limitBy('join') },
+    {
+      method: 'POST',
+      path: '/api/sessions/:id/invites',
+      handle: h.rotateInvites,
+      body: 'none',
+      admit: limitBy('invites', 'renewals'),
+    },
     {
       method: 'GET',
       path: '/api/sessions/:id/notes.md',

@@ -1,0 +1,84 @@
+/**
+ * What is rate-limited, per whom, and how much an honest person can do before a limit is
+ * reached. Client buckets are keyed by the client's address (IPv6 by its /64), participant
+ * buckets by the participant, so several people behind one office NAT share the client
+ * buckets (connections, joins) but never each other's message budgets.
+ */
+export const BUCKETS = {
+  create: {
+    scope: 'client',
+    default: { points: 30, seconds: 600 },
+    what: 'sessions created',
+  },
+  join: { scope: 'client', default: { points: 60, seconds: 60 }, what: 'joins' },
+  lobby: {
+    scope: 'client',
+    default: { points: 120, seconds: 60 },
+    what: 'lobby views',
+  },
+  invites: {
+    scope: 'client',
+    default: { points: 30, seconds: 60 },
+    what: 'invite renewals from your address',
+  },
+  renewals: {
+    scope: 'participant',
+    default: { points: 10, seconds: 60 },
+    what: 'invite renewals',
+  },
+  connect: {
+    scope: 'client',
+    // A restart's reconnect storm: every tab of a NAT'd office retrying with backoff.
+    default: { points: 300, seconds: 60 },
+    what: 'connections from your address',
+  },
+  commands: {
+    scope: 'participant',
+    default: { points: 50, seconds: 10 },
+    what: 'commands',
+  },
+  sync: {
+    scope: 'participant',
+    // Every keystroke in one's notes is an update; a fast typist sends 10-15 a second.
+    default: { points: 300, seconds: 10 },
+    what: 'sync messages',
+  },
+  'sync-bytes': {
+    scope: 'participant',
+    // A client sends only what the server lacks (its offline edits), so honest traffic is
+    // small; this leaves room for a sync step 2 at its 1 MiB maximum and everything around it.
+    default: { points: 2 * 1024 * 1024, seconds: 10 },
+    what: 'bytes of sync messages',
+  },
+  awareness: {
+    scope: 'participant',
+    default: { points: 300, seconds: 10 },
+    what: 'awareness updates',
+  },
+  clock: { scope: 'participant', default: { points: 30, seconds: 10 }, what: 'clock samples' },
+  'media-token': {
+    scope: 'participant',
+    default: { points: 20, seconds: 60 },
+    what: 'media token requests',
+  },
+} as const satisfies Record<string, BucketSpec>;
+
+export interface BucketSpec {
+  readonly scope: 'client' | 'participant';
+  readonly default: Rate;
+  /** What is counted, as the refusal's message names it: "Too many <what>". */
+  readonly what: string;
+}
+
+export type BucketName = keyof typeof BUCKETS;
+export const BUCKET_NAMES = Object.keys(BUCKETS) as BucketName[];
+
+/** `points` per `seconds`, in fixed windows that start with the first request. */
+export interface Rate {
+  readonly points: number;
+  readonly seconds: number;
+}
+
+/** `ROUNDTABLE_RATE_SYNC_BYTES` for `sync-bytes`. */
+export const envName = (bucket: BucketName) =>
+  `ROUNDTABLE_RATE_${bucket.toUpperCase().replaceAll('-', '_')}`;
