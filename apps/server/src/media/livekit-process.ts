@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { endLeftoverLiveKit, forgetLiveKit, rememberLiveKit } from './leftover-livekit.ts';
 import { Supervisor, type ExitInfo, type Run } from './supervisor.ts';
 
 /** Where and how to reach a LiveKit deployment, with the keys to mint tokens for it. */
@@ -115,12 +116,14 @@ async function waitUntilReady(
 
 /** Spawns LiveKit once with the written configuration and resolves once it answers. */
 async function launchLiveKit(
-  binary: string,
-  configFile: string,
-  apiUrl: string,
+  o: { binary: string; configFile: string; pidFile: string; apiUrl: string },
   signal: AbortSignal,
 ): Promise<Run> {
-  const child = spawn(binary, ['--config', configFile], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(o.binary, ['--config', o.configFile], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  // Whatever becomes of this server, its next start can find and end this LiveKit.
+  rememberLiveKit(o.pidFile, child.pid);
   const exited = new Promise<ExitInfo>((resolve) =>
     child.once('exit', (code, sig) => resolve({ code, signal: sig })),
   );
@@ -136,7 +139,7 @@ async function launchLiveKit(
     clearTimeout(force);
   };
   try {
-    await waitUntilReady(apiUrl, child, 20_000, signal);
+    await waitUntilReady(o.apiUrl, child, 20_000, signal);
   } catch (error) {
     child.kill('SIGKILL');
     await exited;
@@ -155,7 +158,12 @@ export async function startLocalLiveKit(o: LocalLiveKitOptions): Promise<LocalLi
   const configFile = join(o.dataDir, 'livekit.yaml');
   writeFileSync(configFile, liveKitConfig(o, keys), { mode: 0o600 });
   const apiUrl = `http://${o.bindAddress}:${o.port}`;
-  const launch = (signal: AbortSignal) => launchLiveKit(o.binary, configFile, apiUrl, signal);
+  const pidFile = join(o.dataDir, 'livekit.pid');
+  const leftover = await endLeftoverLiveKit({ pidFile, configFile });
+  if (leftover !== undefined)
+    o.log(`Ended the LiveKit (pid ${leftover}) that a previous run of this server left running`);
+  const launch = (signal: AbortSignal) =>
+    launchLiveKit({ binary: o.binary, configFile, pidFile, apiUrl }, signal);
   const first = await launch(new AbortController().signal);
   o.log(
     `LiveKit is running at ws://${o.bindAddress}:${o.port} (pid ${first.pid}, media on ${o.nodeIp}, UDP ${o.rtcPort})`,
@@ -172,6 +180,9 @@ export async function startLocalLiveKit(o: LocalLiveKitOptions): Promise<LocalLi
     get pid() {
       return supervisor.pid;
     },
-    stop: () => supervisor.stop(),
+    stop: async () => {
+      await supervisor.stop();
+      forgetLiveKit(pidFile);
+    },
   };
 }

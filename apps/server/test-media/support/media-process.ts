@@ -21,19 +21,22 @@ export interface MediaServerProcess {
   liveKitPid(): number | undefined;
 }
 
-export async function startMediaServerProcess(): Promise<MediaServerProcess> {
-  const dataDir = await tempDataDir();
-  const port = await freePort();
-  const liveKitPort = await freePort();
-  const env = serverEnv(dataDir, {
-    PORT: String(port),
-    MEDIA: '',
-    LIVEKIT_NODE_IP: NODE_IP,
-    LIVEKIT_PORT: String(liveKitPort),
-    LIVEKIT_RTC_PORT: String(await freePort()),
-    LIVEKIT_BINARY: liveKitBinary(),
-    ROUNDTABLE_LEAVE_GRACE_MS: '100',
-  });
+/** A new server on a new data directory, or, given `again`, another start of an earlier one. */
+export async function startMediaServerProcess(
+  again?: Pick<MediaServerProcess, 'dataDir' | 'env'>,
+): Promise<MediaServerProcess> {
+  const dataDir = again?.dataDir ?? (await tempDataDir());
+  const env =
+    again?.env ??
+    serverEnv(dataDir, {
+      PORT: String(await freePort()),
+      MEDIA: '',
+      LIVEKIT_NODE_IP: NODE_IP,
+      LIVEKIT_PORT: String(await freePort()),
+      LIVEKIT_RTC_PORT: String(await freePort()),
+      LIVEKIT_BINARY: liveKitBinary(),
+      ROUNDTABLE_LEAVE_GRACE_MS: '100',
+    });
   const child = await spawnServer(env);
   let output = '';
   let stderr = '';
@@ -57,11 +60,11 @@ export async function startMediaServerProcess(): Promise<MediaServerProcess> {
       process.kill(orphan, 'SIGKILL');
   });
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${env.PORT}`,
     child,
     dataDir,
     env,
-    liveKitApiUrl: `http://127.0.0.1:${liveKitPort}`,
+    liveKitApiUrl: `http://127.0.0.1:${env.LIVEKIT_PORT}`,
     output: () => output,
     stderr: () => stderr,
     liveKitPid,
