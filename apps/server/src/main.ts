@@ -1,34 +1,41 @@
-import { startApp } from './app.ts';
+import { startApp, type App } from './app.ts';
 
 /** The process entry point: starts the app from the environment and owns the process. */
 async function main(): Promise<void> {
-  let app;
-  try {
-    app = await startApp({ env: process.env });
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-    return;
-  }
-  // Tests read the bound port from this line when they start the server on port 0.
-  console.log(`Roundtable is running at ${app.url}`);
-
+  let app: App | undefined;
   let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    // A second signal means the person wants out now, whatever is still open.
-    if (stopping) process.exit(1);
-    stopping = true;
-    console.log(`${signal} received, shutting down`);
-    app.close().then(
+  const shutDown = (running: App) =>
+    running.close().then(
       () => process.exit(0),
       (error: unknown) => {
         console.error('Shutdown failed', error);
         process.exit(1);
       },
     );
+  // Listening before startApp: the port is bound before the sessions are restored, so a signal
+  // can come while they are; the app is then closed as soon as it exists, drained like any other.
+  const stop = (signal: NodeJS.Signals) => {
+    // A second signal means the person wants out now, whatever is still open.
+    if (stopping) process.exit(1);
+    stopping = true;
+    console.log(`${signal} received, shutting down`);
+    if (app) void shutDown(app);
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+
+  try {
+    app = await startApp({ env: process.env });
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    return;
+  }
+  if (stopping) return void shutDown(app);
+  // Tests read the bound port from this line when they start the server on port 0.
+  console.log(`Roundtable is running at ${app.url}`);
 }
 
 await main();

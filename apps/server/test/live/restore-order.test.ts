@@ -1,5 +1,7 @@
 import { currentPhase } from '@roundtable/protocol';
 import { LiveClient } from '@roundtable/client';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import pg from 'pg';
 import { expect, onTestFinished, test } from 'vitest';
 import { startApp } from '../../src/app.ts';
@@ -13,7 +15,7 @@ import {
   tempDataDir,
   until,
 } from './harness.ts';
-import { freePort } from './process.ts';
+import { freePort, MAIN } from './process.ts';
 
 /** Relations whose lock someone is waiting for, as PostgreSQL sees it. */
 async function waitingOn(db: pg.Client, table: string): Promise<number> {
@@ -109,4 +111,64 @@ test('the port is bound before restoring, and a client that connects meanwhile g
   const franAgain = await connect(url, fran.resumeToken, 10_000);
   expect(await franAgain.command({ type: 'pause' })).toEqual({ ok: true });
   await until(() => early.state?.round?.paused === true, 'Pat sees the pause', 10_000);
+});
+
+// Since the port is bound before the restore, a signal can come while it runs: the process must
+// still drain and exit 0 once the restore is done, not die on the default handler.
+test('SIGTERM while the restore waits: the server finishes it, shuts down cleanly and exits 0', async () => {
+  const db = await postgresBackend.create();
+  onTestFinished(() => db.dispose());
+  const databaseUrl = db.options.databaseUrl ?? '';
+  const port = await freePort();
+  const env = serverEnv(await tempDataDir(), { PORT: String(port), DATABASE_URL: databaseUrl });
+  const url = `http://127.0.0.1:${port}`;
+  const first = await startApp({ env, quiet: true });
+  const session = await createSession(url, { protocol: 'good-news-analysis' });
+  const fran = await person(url, session, 'Fran', 'facilitator');
+  const pat = await person(url, session, 'Pat');
+  await startRound(fran.client, { presenter: pat.participantId, protocolId: 'good-news-analysis' });
+  fran.client.close();
+  pat.client.close();
+  await first.close();
+
+  const locker = new pg.Client({ connectionString: databaseUrl });
+  await locker.connect();
+  await locker.query('begin');
+  await locker.query('lock table sessions in access exclusive mode');
+  const child = spawn(process.execPath, [MAIN], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  onTestFinished(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+  onTestFinished(() => locker.end());
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = once(child, 'exit');
+
+  await poll(
+    () =>
+      fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      ),
+    'the server to listen while its restore waits',
+  );
+  await poll(async () => (await waitingOn(locker, 'sessions')) >= 1, 'the restore to wait');
+  child.kill('SIGTERM');
+  await poll(async () => stdout.includes('SIGTERM received'), 'the signal to be taken');
+  expect(child.exitCode).toBeNull();
+
+  await locker.query('commit');
+  const [code, signal] = await exited;
+  expect({ code, signal, stderr }).toEqual({ code: 0, signal: null, stderr: '' });
+  expect(stdout).not.toContain('Roundtable is running at');
+  // Nothing was lost by stopping mid-start: the round is there for the next start.
+  const third = await startApp({ env, quiet: true });
+  onTestFinished(() => third.close());
+  const back = await connect(url, pat.resumeToken, 10_000);
+  await until(() => back.state?.round?.presenter === pat.participantId, 'the round restored');
 });
