@@ -11,7 +11,8 @@ import { runScenario, type ScenarioHooks } from './load-generator.ts';
 import { Recorder } from './observations.ts';
 import { probeCpuMs } from './cpu-probe.ts';
 import { figuresOf } from './report.ts';
-import { killServersNow, startServerProcess } from './server-process.ts';
+import { startServerProcess } from './server-process.ts';
+import { runBench } from './run-bench.ts';
 import { summarize, type Summary } from './stats.ts';
 
 const LEAVE_GRACE_MS = 3_600_000;
@@ -169,17 +170,4 @@ async function main(): Promise<void> {
   console.log(`Flood bench runtime ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
-process.on('exit', killServersNow);
-for (const signal of ['SIGINT', 'SIGTERM'] as const)
-  process.on(signal, () => {
-    console.error(`\n${signal}: stopping the server.`);
-    process.exit(130);
-  });
-
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

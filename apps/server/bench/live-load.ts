@@ -13,7 +13,8 @@ import {
   targetLines,
   type ScenarioFigures,
 } from './report.ts';
-import { killServersNow, startServerProcess } from './server-process.ts';
+import { startServerProcess } from './server-process.ts';
+import { runBench } from './run-bench.ts';
 
 /** Nobody leaves during the run: a dropped socket must not turn into a leave command. */
 const LEAVE_GRACE_MS = 3_600_000;
@@ -70,18 +71,4 @@ function machineLine(): string {
   );
 }
 
-// Whatever ends this process, the server it started goes with it.
-process.on('exit', killServersNow);
-for (const signal of ['SIGINT', 'SIGTERM'] as const)
-  process.on(signal, () => {
-    console.error(`\n${signal}: stopping the server.`);
-    process.exit(130);
-  });
-
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

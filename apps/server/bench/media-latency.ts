@@ -6,17 +6,17 @@
  * bot publishes a tone again whenever allowed. The server is a separate process with its own
  * LiveKit; the clients and bots are this one.
  */
-import { cpus, loadavg, networkInterfaces } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { LiveClient } from '@roundtable/client';
 import { currentPhase } from '@roundtable/protocol';
 import type { MediaTokenReply } from '@roundtable/wire';
 import { Bot, Listener, type Ticket } from '../test-media/support/bots.ts';
 import { post } from './crew.ts';
 import { measureDisguise } from './disguise-meter.ts';
-import { killServersNow, startServerProcess } from './server-process.ts';
+import { startServerProcess } from './server-process.ts';
+import { runBench, useTestNamespace } from './run-bench.ts';
 import { summarize, type Summary } from './stats.ts';
 
-const NODE_IP = '10.77.0.1';
 const CHANGES = Number(process.env.BENCH_MEDIA_CHANGES ?? '100');
 const WARMUP = 5;
 const TARGET_P99_MS = 150;
@@ -28,12 +28,7 @@ interface Person {
 }
 
 async function main(): Promise<void> {
-  const here = Object.values(networkInterfaces()).flat();
-  if (!here.some((a) => a?.address === NODE_IP))
-    throw new Error(`No ${NODE_IP} on this host: run this inside scripts/in-test-netns.sh.`);
-  // The server process takes its media settings from this environment (see server-process.ts).
-  process.env.BENCH_MEDIA = '';
-  process.env.LIVEKIT_NODE_IP = NODE_IP;
+  useTestNamespace();
   const started = performance.now();
   const server = await startServerProcess({ leaveGraceMs: 3_600_000 });
   const clients: LiveClient[] = [];
@@ -185,11 +180,4 @@ async function waitFor(check: () => boolean, what: string): Promise<void> {
   }
 }
 
-process.on('exit', killServersNow);
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

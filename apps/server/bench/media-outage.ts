@@ -10,10 +10,8 @@
  * External: a LiveKit the bench runs is stopped and started again; only the health probe
  * (every 500 ms, 2 misses) can notice, as with a deployment the server does not own.
  */
-import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { cpus, loadavg, networkInterfaces, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LiveClient } from '@roundtable/client';
 import { STATE_KEYS, STATE_ROOT, type MediaState } from '@roundtable/wire';
@@ -22,10 +20,10 @@ import { liveKitBinaryPath } from '../src/media/livekit-binary.ts';
 import { startLocalLiveKit } from '../src/media/livekit-process.ts';
 import { childRunning } from '../test-media/support/proc.ts';
 import { post } from './crew.ts';
-import { killServersNow, startServerProcess, type ServerProcess } from './server-process.ts';
+import { freePort, startServerProcess, type ServerProcess } from './server-process.ts';
+import { NODE_IP, runBench, useTestNamespace } from './run-bench.ts';
 import { summarize, type Summary } from './stats.ts';
 
-const NODE_IP = '10.77.0.1';
 const RUNS = Number(process.env.BENCH_OUTAGE_RUNS ?? '5');
 const TARGET_MS = 2000;
 const STEP_TIMEOUT_MS = 30_000;
@@ -37,11 +35,7 @@ interface Samples {
 }
 
 async function main(): Promise<void> {
-  const here = Object.values(networkInterfaces()).flat();
-  if (!here.some((a) => a?.address === NODE_IP))
-    throw new Error(`No ${NODE_IP} on this host: run this inside scripts/in-test-netns.sh.`);
-  process.env.BENCH_MEDIA = '';
-  process.env.LIVEKIT_NODE_IP = NODE_IP;
+  useTestNamespace();
   const started = performance.now();
   const local = await localRuns();
   const hung = await hungRuns();
@@ -186,14 +180,6 @@ async function admitted(server: ServerProcess): Promise<LiveClient> {
   return client;
 }
 
-async function freePort(): Promise<number> {
-  const probe = createServer().listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
 function media(client: LiveClient): MediaState | undefined {
   return client.docs.state.getMap(STATE_ROOT).get(STATE_KEYS.media) as MediaState | undefined;
 }
@@ -227,11 +213,4 @@ function machineLine(): string {
   return `Machine: ${cpus().length} x ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version}, load average ${load}.`;
 }
 
-process.on('exit', killServersNow);
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);
