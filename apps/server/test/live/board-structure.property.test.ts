@@ -1,13 +1,12 @@
-import { addCard, cardsOf } from '@roundtable/client';
 import { CARD_KINDS } from '@roundtable/protocol';
 import { BOARD, CardSchema, ERROR_CODES, VerdictSchema } from '@roundtable/wire';
 import fc from 'fast-check';
 import * as v from 'valibot';
 import * as Y from 'yjs';
-import { expect, onTestFinished, test } from 'vitest';
-import { openStore } from '../../src/store/open-store.ts';
+import { expect, test } from 'vitest';
 import { card, craft, send, type Person } from './crafted.ts';
-import { createSession, person, startAppAt, tempDataDir, until } from './harness.ts';
+import { until } from './harness.ts';
+import { meeting } from './structure-attacks.ts';
 
 type As = 'map' | 'array' | 'text' | 'xmltext' | 'xmlfragment';
 
@@ -188,23 +187,9 @@ function expectWellFormed(update: Uint8Array): void {
 }
 
 test('random structures written into the board are accepted as valid cards or refused with a code', async () => {
-  const dataDir = await tempDataDir();
-  const app = await startAppAt(dataDir);
-  const session = await createSession(app.url);
-  const fran = await person(app.url, session, 'Fran', 'facilitator');
-  const pat = await person(app.url, session, 'Pat');
-  const ali = await person(app.url, session, 'Ali');
-  const bo = await person(app.url, session, 'Bo');
-  const start = { type: 'start-round', presenter: pat.participantId, protocolId: 'issue-analysis' };
-  expect(await fran.client.command(start)).toEqual({ ok: true });
-  expect(await fran.client.command({ type: 'next-phase' })).toEqual({ ok: true });
-  const alis = addCard(ali.client.docs.board, card(ali, 'clarifying-questions', 'question'));
-  expect(await ali.client.flush()).toEqual([{ ok: true }]);
-  await until(() => cardsOf(bo.client.docs.board).length === 1, 'the card reaches Bo');
-  const store = await openStore({ dataDir });
-  onTestFinished(() => store.close());
+  const { store, sessionId, fran, pat, ali, bo, aliCardId } = await meeting();
   const storedBoard = async () =>
-    Y.mergeUpdates((await store.loadUpdates(session.sessionId, 'board')).map((u) => u.update));
+    Y.mergeUpdates((await store.loadUpdates(sessionId, 'board')).map((u) => u.update));
 
   const outcomes = new Map<string, number>();
   await fc.assert(
@@ -212,8 +197,8 @@ test('random structures written into the board are accepted as valid cards or re
       fc.constantFrom('bo' as const, 'pat' as const),
       fc.array(
         fc.oneof(
-          { arbitrary: honestOp(alis.id), weight: 2 },
-          { arbitrary: anyOp([alis.id, 'bos-card-1']), weight: 1 },
+          { arbitrary: honestOp(aliCardId), weight: 2 },
+          { arbitrary: anyOp([aliCardId, 'bos-card-1']), weight: 1 },
         ),
         { minLength: 1, maxLength: 3 },
       ),
