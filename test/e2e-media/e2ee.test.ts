@@ -47,7 +47,10 @@ describe('an end-to-end encrypted session', () => {
     expect(livekitUrl).toBeDefined();
     const rooms = new RoomServiceClient(`http://${livekitUrl}`, keys.apiKey, keys.apiSecret);
     const sessionId = new URL(links.facilitatorLink).pathname.split('/')[2]!;
-    const tracks = (await rooms.listParticipants(sessionId)).flatMap((p) => p.tracks);
+    // The server names the session's LiveKit room `<sessionId>~<generation>`.
+    const room = (await rooms.listRooms()).find((r) => r.name.startsWith(`${sessionId}~`));
+    expect(room).toBeDefined();
+    const tracks = (await rooms.listParticipants(room!.name)).flatMap((p) => p.tracks);
     const sources = tracks.map((track) => track.source).sort();
     expect(sources).toEqual(
       [
