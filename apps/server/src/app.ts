@@ -83,7 +83,12 @@ export async function startApp(options: StartOptions): Promise<App> {
     loaded: (id) => sessions.loaded(id),
     outboxFor: (id) => outboxFor(id),
   });
-  const routes = [...catalogRoutes, ...sessionRoutes(sessions, rateLimits.limitBy)];
+  // Per-participant HTTP limits count the participant a credential verifiably names.
+  const limitBy = rateLimits.limitBy(async (bearer) => {
+    const verified = await tokens.verifyResume(bearer);
+    return verified.ok ? `${verified.claims.sid}/${verified.claims.pid}` : null;
+  });
+  const routes = [...catalogRoutes, ...sessionRoutes(sessions, limitBy)];
   const server = createServer({
     web: web.handler,
     routes,

@@ -6,6 +6,8 @@ import { REJECTION_CODES } from '@roundtable/protocol';
  */
 export const SERVER_ERROR_CODES = [
   'invalid-payload',
+  /** An event name the server does not know, sent with an acknowledgement. */
+  'unknown-event',
   'unknown-protocol',
   'unknown-document',
   'readonly-document',

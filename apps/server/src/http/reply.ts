@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import type { ConnectErrorReason } from '@roundtable/wire';
 
 /**
  * What a route answers, as a value. Routes return replies instead of writing to the socket,
@@ -10,8 +11,15 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
-/** Machine-readable error codes, so clients branch on data rather than on message text. */
+/**
+ * Machine-readable error codes, so clients branch on data rather than on message text: every
+ * `error` an API route answers (wire-protocol.md section 8.3), the credential codes included.
+ */
 export type ApiErrorCode =
+  | ConnectErrorReason
+  | 'session-ended'
+  | 'rules-not-accepted'
+  | 'not-facilitator'
   | 'not-found'
   | 'invalid-path'
   | 'method-not-allowed'

@@ -26,11 +26,24 @@ export const BUCKETS = {
     default: { points: 10, seconds: 60 },
     what: 'invite renewals',
   },
+  transport: {
+    scope: 'client',
+    // Engine.IO connections, counted before any Socket.IO handshake: one per honest connect
+    // (an upgrade from polling to WebSocket joins the connection it upgrades, uncounted).
+    default: { points: 300, seconds: 60 },
+    what: 'new connections from your address',
+  },
   connect: {
     scope: 'client',
     // A restart's reconnect storm: every tab of a NAT'd office retrying with backoff.
     default: { points: 300, seconds: 60 },
     what: 'connections from your address',
+  },
+  'unknown-events': {
+    scope: 'participant',
+    // No honest client sends these; the budget only keeps a flood of them cheap and counted.
+    default: { points: 30, seconds: 10 },
+    what: 'unknown events',
   },
   commands: {
     scope: 'participant',

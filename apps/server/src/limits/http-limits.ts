@@ -2,30 +2,46 @@ import type { IncomingMessage } from 'node:http';
 import { json, type Reply } from '../http/reply.ts';
 import type { Route } from '../api.ts';
 import { BUCKETS, type BucketName } from './buckets.ts';
+import { clientKey } from './client-address.ts';
 import { refusalMessage, type RateLimits, type Refused } from './rate-limits.ts';
 
+/** Which participant a bearer credential names, once its signature is checked; null if none. */
+export type WhoIs = (bearer: string) => Promise<string | null>;
+
 /**
- * Admission checks for API routes: each bucket is charged per client address, or per
- * credential (the bearer, which names one participant) for participant buckets. A request
- * without a credential is left to the route, which refuses it anyway.
+ * Admission checks for API routes: each bucket is charged per client address, or for
+ * participant buckets per participant, as the verified credential names it. An unverified
+ * credential is charged to the address instead, so invented strings share one budget, and
+ * several credentials for one participant share theirs. A request without a credential is left
+ * to the route, which refuses it anyway.
  */
-export function httpLimitBy(limits: RateLimits, addressOf: (req: IncomingMessage) => string) {
+export function httpLimitBy(
+  limits: RateLimits,
+  addressOf: (req: IncomingMessage) => string,
+  whoIs: WhoIs,
+) {
   return (...buckets: BucketName[]): NonNullable<Route['admit']> =>
     async (req, bearer) => {
+      const participant = bearer ? await participantKey(req, bearer) : null;
       const charges = buckets.flatMap((bucket) => {
         if (BUCKETS[bucket].scope === 'client') return [[bucket, addressOf(req), 1] as const];
-        return bearer ? [[bucket, bearer, 1] as const] : [];
+        return participant ? [[bucket, participant, 1] as const] : [];
       });
       const verdict = await limits.takeAll(charges);
       return verdict.ok ? null : tooManyRequests(verdict);
     };
+
+  async function participantKey(req: IncomingMessage, bearer: string): Promise<string> {
+    const participant = await whoIs(bearer);
+    return participant ? `participant:${participant}` : `address:${clientKey(addressOf(req))}`;
+  }
 }
 
 /**
  * 429 with Retry-After in whole seconds (HTTP's unit) and the exact wait in the body. The body
  * of a refused POST is not read, so the connection must not carry another request.
  */
-function tooManyRequests(refused: Refused): Reply {
+export function tooManyRequests(refused: Refused): Reply {
   const seconds = Math.ceil(refused.retryAfterMs / 1000);
   return json(
     429,

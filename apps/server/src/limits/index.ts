@@ -1,5 +1,5 @@
 import { clientAddress } from './client-address.ts';
-import { httpLimitBy } from './http-limits.ts';
+import { httpLimitBy, type WhoIs } from './http-limits.ts';
 import { readRateLimitConfig } from './limits-config.ts';
 import { RateLimits } from './rate-limits.ts';
 
@@ -16,5 +16,10 @@ export function createRateLimits(
   const limits = new RateLimits(read.config, log);
   const addressOf = (req: Parameters<typeof clientAddress>[0]) =>
     clientAddress(req, read.config.trustedProxies);
-  return { limits, addressOf, limitBy: httpLimitBy(limits, addressOf) };
+  return {
+    limits,
+    addressOf,
+    /** Route admission checks, given how a credential names its participant. */
+    limitBy: (whoIs: WhoIs) => httpLimitBy(limits, addressOf, whoIs),
+  };
 }

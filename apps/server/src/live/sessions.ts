@@ -29,16 +29,18 @@ export interface LiveRoom {
   readonly record: SessionRecord;
 }
 
-export type Refusal = { ok: false; status: number; code: string; message: string };
+/** Why a credential or invite was refused; `code` doubles as the API's `error`. */
+export type TokenProblem = ConnectErrorReason | 'session-ended';
+export type Refusal = { ok: false; status: number; code: TokenProblem; message: string };
 
-const refusal = (status: number, code: string, message: string): Refusal => ({
+const refusal = (status: number, code: TokenProblem, message: string): Refusal => ({
   ok: false,
   status,
   code,
   message,
 });
 
-const TOKEN_MESSAGES: Record<ConnectErrorReason | 'session-ended', string> = {
+const TOKEN_MESSAGES: Record<TokenProblem, string> = {
   'token-missing': 'No credential was given.',
   'token-invalid': 'The link or credential is not valid.',
   'token-expired': 'The link or credential has expired; ask for a new one.',
@@ -47,7 +49,7 @@ const TOKEN_MESSAGES: Record<ConnectErrorReason | 'session-ended', string> = {
   'session-ended': 'This session has ended.',
 };
 
-export function tokenRefusal(reason: ConnectErrorReason | 'session-ended'): Refusal {
+export function tokenRefusal(reason: TokenProblem): Refusal {
   const status = reason === 'session-not-found' ? 404 : reason === 'session-ended' ? 410 : 401;
   return refusal(status, reason, TOKEN_MESSAGES[reason]);
 }

@@ -5,7 +5,7 @@ import { apiError, json, type Reply } from '../http/reply.ts';
 import { parseCreateSession } from '../live/session-options.ts';
 import type { Refusal, Sessions } from '../live/sessions.ts';
 
-const refused = (r: Refusal): Reply => json(r.status, { error: r.code, message: r.message });
+const refused = (r: Refusal): Reply => apiError(r.status, r.code, r.message);
 
 const JoinSchema = v.strictObject({
   invite: v.string(),
@@ -66,10 +66,7 @@ function sessionHandlers(sessions: Sessions) {
         );
       }
       if (!parsed.output.acceptRules) {
-        return json(422, {
-          error: 'rules-not-accepted',
-          message: 'Accept the ground rules to enter.',
-        });
+        return apiError(422, 'rules-not-accepted', 'Accept the ground rules to enter.');
       }
       const joined = await sessions.join(
         req.params.id ?? '',
@@ -87,15 +84,9 @@ function sessionHandlers(sessions: Sessions) {
       if (!who.ok) return refused(who);
       const { live, participant } = who;
       if (live.record.id !== req.params.id)
-        return json(401, {
-          error: 'token-invalid',
-          message: 'That credential is for another session.',
-        });
+        return apiError(401, 'token-invalid', 'That credential is for another session.');
       if (live.room.engine.facilitator !== participant.id) {
-        return json(403, {
-          error: 'not-facilitator',
-          message: 'Only the facilitator can renew the invite links.',
-        });
+        return apiError(403, 'not-facilitator', 'Only the facilitator can renew the invite links.');
       }
       const record = await sessions.rotateInvites(live.record.id);
       return json(200, links(req.origin, record.id, await sessions.invites(record)));
@@ -105,16 +96,10 @@ function sessionHandlers(sessions: Sessions) {
       const who = await sessions.authenticate(req.bearer);
       if (!who.ok) return refused(who);
       if (who.live.record.id !== req.params.id)
-        return json(401, {
-          error: 'token-invalid',
-          message: 'That credential is for another session.',
-        });
+        return apiError(401, 'token-invalid', 'That credential is for another session.');
       const markdown = await sessions.exportFor(who.live, who.participant.id, kind);
       if (markdown === null)
-        return json(404, {
-          error: 'not-found',
-          message: 'You have no take-aways in this session.',
-        });
+        return apiError(404, 'not-found', 'You have no take-aways in this session.');
       return {
         status: 200,
         body: markdown,

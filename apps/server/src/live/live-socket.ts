@@ -1,0 +1,34 @@
+import type { Server, Socket } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents } from '@roundtable/wire';
+import type { ParticipantRecord } from '../store/store.ts';
+import type { LiveRoom } from './sessions.ts';
+
+/** What the handshake leaves on a socket it admitted. */
+export interface SocketData {
+  live: LiveRoom;
+  participant: ParticipantRecord;
+}
+
+export type LiveServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
+export type LiveSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
+
+/** A socket seen as the network delivers: any event name, any arguments. */
+export interface RawSocket {
+  on(event: string, listener: (...raw: unknown[]) => void): void;
+  onAny(listener: (event: unknown, ...raw: unknown[]) => void): void;
+}
+export const rawSocket = (socket: LiveSocket) => socket as unknown as RawSocket;
+
+/** The Socket.IO room a participant's notes go to (all their tabs). */
+export const notesRoom = (sessionId: string, participantId: string) =>
+  `${sessionId}/notes/${participantId}`;
