@@ -73,7 +73,10 @@ export async function startApp(options: StartOptions): Promise<App> {
     // People restored with a session get time to reconnect before they count as gone.
     onOpened: (room) =>
       live.presence.restored(room, Math.max(config.leaveGraceMs, RESTART_GRACE_MS)),
-    onUnloaded: (id) => void bridge.unloaded(id),
+    onUnloaded: (id) =>
+      bridge
+        .unloaded(id)
+        .catch((error: unknown) => logError(`Session ${id}: media not closed`, error)),
     inviteTtlSeconds: config.inviteTtlSeconds,
     resumeTtlSeconds: config.resumeTtlSeconds,
   });

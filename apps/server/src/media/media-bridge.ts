@@ -136,7 +136,7 @@ export class MediaBridge {
         else this.recoverLater(sessionId);
       },
     });
-    void this.attach(sessionId, session.observer);
+    this.attach(sessionId, session.observer).catch(this.failed(sessionId, 'joining its room'));
     return session;
   }
 
@@ -169,7 +169,7 @@ export class MediaBridge {
     const session = this.sessions.get(sessionId);
     if (!session) return;
     session.offences.newRoom();
-    void session.observer.join(name);
+    session.observer.join(name).catch(this.failed(sessionId, 'joining its new room'));
     this.reconcileAll(sessionId);
   }
 

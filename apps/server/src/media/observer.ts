@@ -179,7 +179,7 @@ export class Observer {
       if (!this.closed) this.changed(false);
       return;
     }
-    if (this.closed) return void room.disconnect();
+    if (this.closed) return void room.disconnect().catch(() => undefined);
     this.room = room;
     this.connectedTo = roomName;
     this.caughtUp(room);
