@@ -8,7 +8,7 @@ import { CUT_OFF, Offences, type StateReader } from './offences.ts';
 import { openSessionMedia, type SessionMedia } from './session-media.ts';
 import { mintMediaToken } from './livekit-grants.ts';
 import { MediaGate } from './media-gate.ts';
-import { HealthDisplay, NOT_NOW, UNREACHABLE } from './media-health.ts';
+import { HealthDisplay, NOT_NOW, unavailable, UNREACHABLE } from './media-health.ts';
 import { LiveKitRooms } from './media-rooms.ts';
 import type { Media } from './media-service.ts';
 import type { Observer } from './observer.ts';
@@ -217,8 +217,11 @@ export class MediaBridge {
    * observer (which grants the microphone and catches disguised audio) has not lost its room.
    */
   private available(sessionId: string): boolean {
-    const lost = this.sessions.get(sessionId)?.observer.lost ?? false;
-    return this.reachable && (this.gate?.isHealthy(sessionId) ?? false) && !lost;
+    return this.servable(sessionId) && !(this.sessions.get(sessionId)?.observer.lost ?? false);
+  }
+
+  private servable(sessionId: string): boolean {
+    return this.reachable && (this.gate?.isHealthy(sessionId) ?? false);
   }
 
   /** A LiveKit token for a joined participant, for the session's current room, without sound. */
@@ -226,9 +229,8 @@ export class MediaBridge {
     const endpoint = this.deps.media.endpoint;
     const status = this.deps.media.status;
     const sessionId = live.record.id;
-    if (!endpoint || !this.gate || !this.rooms || !status.available || !this.available(sessionId)) {
-      const reason = status.available ? UNREACHABLE : status.reason;
-      return { ok: false, error: { code: 'media-unavailable', message: reason } };
+    if (!endpoint || !this.gate || !this.rooms || !status.available || !this.servable(sessionId)) {
+      return unavailable(status.available ? UNREACHABLE : status.reason);
     }
     if (Offences.isCutOff((key) => live.room.read(key), participantId))
       return { ok: false, error: CUT_OFF };
@@ -239,18 +241,19 @@ export class MediaBridge {
     const permission = this.gate.permissionOf(sessionId, participantId);
     if (!present || state.ended || !permission)
       return { ok: false, error: { code: 'not-present', message: 'Join the room first.' } };
+    // Nobody is let in while the observer is not there to grant and to watch: lost and not
+    // on its way back is a refusal now; one joining is waited for (below).
     const observer = this.sessions.get(sessionId)?.observer;
+    if (!observer || (observer.lost && !observer.joining)) return unavailable(UNREACHABLE);
     let room: string;
     try {
       // Asked of LiveKit each time: after a restart the room must be a new generation.
       room = await this.rooms.resolve(sessionId);
     } catch {
       this.recoverLater(sessionId);
-      return { ok: false, error: { code: 'media-unavailable', message: NOT_NOW } };
+      return unavailable(NOT_NOW);
     }
-    // Nobody is let in while the observer is not there to grant and to watch.
-    if (!observer || !(await observer.inRoom(room, OBSERVER_WAIT_MS)))
-      return { ok: false, error: { code: 'media-unavailable', message: NOT_NOW } };
+    if (!(await observer.inRoom(room, OBSERVER_WAIT_MS))) return unavailable(NOT_NOW);
     const grant = { room, participantId, name };
     const token = await mintMediaToken(endpoint, grant, permission, TOKEN_TTL_SECONDS);
     const options = live.record.options as SessionOptions;

@@ -1,10 +1,15 @@
-import { STATE_KEYS, type MediaState } from '@roundtable/wire';
+import { STATE_KEYS, type MediaState, type MediaTokenReply } from '@roundtable/wire';
 import type { LiveRoom } from '../live/sessions.ts';
 
 export const UNREACHABLE =
   'The media server cannot be reached; the meeting goes on, and audio and video come back by themselves.';
 /** A token refused because the session's room or observer is not there yet. */
 export const NOT_NOW = 'The media server cannot be reached now.';
+
+export const unavailable = (message: string): MediaTokenReply => ({
+  ok: false,
+  error: { code: 'media-unavailable', message },
+});
 
 export interface HealthDisplayDeps {
   readonly loaded: (sessionId: string) => Promise<LiveRoom> | undefined;

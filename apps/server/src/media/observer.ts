@@ -91,6 +91,11 @@ export class Observer {
     return this.lostNow;
   }
 
+  /** A join is under way (the first, or one back after a loss). */
+  get joining(): boolean {
+    return this.connecting !== null;
+  }
+
   /**
    * Resolves true once this observer is connected to `roomName`, waiting for a join under way
    * or the next one for at most `timeoutMs`; false if it is not by then.
