@@ -53,7 +53,9 @@ async function main(): Promise<void> {
   );
   console.log("Local LiveKit killed with SIGKILL (the server's supervisor restarts it):");
   report(local, 'kill');
-  console.log('Local LiveKit hung with SIGSTOP, then SIGCONT (found by the probe; continued before the 10 s hang kill):');
+  console.log(
+    'Local LiveKit hung with SIGSTOP, then SIGCONT (found by the probe; continued before the 10 s hang kill):',
+  );
   report(hung, 'SIGSTOP', 'SIGCONT');
   console.log('External LiveKit stopped, then started again (found by the health probe only):');
   report(external, 'stop', 'start');
