@@ -229,9 +229,8 @@ export class MediaBridge {
     const endpoint = this.deps.media.endpoint;
     const status = this.deps.media.status;
     const sessionId = live.record.id;
-    if (!endpoint || !this.gate || !this.rooms || !status.available || !this.servable(sessionId)) {
+    if (!endpoint || !this.gate || !this.rooms || !status.available || !this.servable(sessionId))
       return unavailable(status.available ? UNREACHABLE : status.reason);
-    }
     if (Offences.isCutOff((key) => live.room.read(key), participantId))
       return { ok: false, error: CUT_OFF };
     // Only for someone the room counts present now: a socket asks before its arrival is
@@ -254,8 +253,10 @@ export class MediaBridge {
       return unavailable(NOT_NOW);
     }
     if (!(await observer.inRoom(room, OBSERVER_WAIT_MS))) return unavailable(NOT_NOW);
+    // Read again after the waits: they may have left, or the phase changed their cameras.
+    const now = this.gate.permissionOf(sessionId, participantId) ?? permission;
     const grant = { room, participantId, name };
-    const token = await mintMediaToken(endpoint, grant, permission, TOKEN_TTL_SECONDS);
+    const token = await mintMediaToken(endpoint, grant, now, TOKEN_TTL_SECONDS);
     const options = live.record.options as SessionOptions;
     return { ok: true, url: status.url, token, e2eeKey: options.e2eeKey ?? null };
   }
