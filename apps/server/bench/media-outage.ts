@@ -5,8 +5,8 @@
  *
  * Local: the server's own LiveKit is killed (SIGKILL); the supervisor sees it die and restarts
  * it after its first backoff step (0.5 s). A fresh server per run, so each is a first crash.
- * Hung: the server's LiveKit is stopped with SIGSTOP (alive, not answering) and continued;
- * only the probe's timeout can notice.
+ * Hung: the server's LiveKit is stopped with SIGSTOP (alive, not answering) and continued
+ * before the supervisor's 10 s hang kill; only the probe's timeout can notice.
  * External: a LiveKit the bench runs is stopped and started again; only the health probe
  * (every 500 ms, 2 misses) can notice, as with a deployment the server does not own.
  */
@@ -47,7 +47,9 @@ async function main(): Promise<void> {
   );
   console.log("Local LiveKit killed with SIGKILL (the server's supervisor restarts it):");
   report(local, 'kill');
-  console.log('Local LiveKit hung with SIGSTOP, then SIGCONT (found by the probe; not restarted):');
+  console.log(
+    'Local LiveKit hung with SIGSTOP, then SIGCONT (found by the probe; continued before the 10 s hang kill):',
+  );
   report(hung, 'SIGSTOP', 'SIGCONT');
   console.log('External LiveKit stopped, then started again (found by the health probe only):');
   report(external, 'stop', 'start');

@@ -7,7 +7,7 @@ import { Sessions } from './live/sessions.ts';
 import { liveKitSources } from './http/security-headers.ts';
 import { HEALTH_PROBE, HealthProbe, httpReady } from './media/health-probe.ts';
 import { MediaBridge } from './media/media-bridge.ts';
-import { startMedia } from './media/media-service.ts';
+import { startMedia, type Media } from './media/media-service.ts';
 import { attachLive } from './live/socket-server.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { sessionRoutes } from './routes/sessions.ts';
@@ -73,7 +73,10 @@ export async function startApp(options: StartOptions): Promise<App> {
     // People restored with a session get time to reconnect before they count as gone.
     onOpened: (room) =>
       live.presence.restored(room, Math.max(config.leaveGraceMs, RESTART_GRACE_MS)),
-    onUnloaded: (id) => void bridge.unloaded(id),
+    onUnloaded: (id) =>
+      bridge
+        .unloaded(id)
+        .catch((error: unknown) => logError(`Session ${id}: media not closed`, error)),
     inviteTtlSeconds: config.inviteTtlSeconds,
     resumeTtlSeconds: config.resumeTtlSeconds,
   });
@@ -108,7 +111,7 @@ export async function startApp(options: StartOptions): Promise<App> {
     addressOf: rateLimits.addressOf,
   });
   outboxFor = live.outboxFor;
-  probe = media.endpoint && watchLiveKit(media.endpoint.apiUrl, bridge, log);
+  probe = media.endpoint && watchLiveKit(media, media.endpoint.apiUrl, bridge, log);
 
   // Bind before restoring: restoring opens outgoing connections (LiveKit, the database), and
   // one of their ephemeral ports could otherwise take ours first (EADDRINUSE). Whatever
@@ -169,18 +172,31 @@ export async function startApp(options: StartOptions): Promise<App> {
   };
 }
 
-/** Probes LiveKit all the time and tells the bridge when it goes and comes back. */
-function watchLiveKit(apiUrl: string, bridge: MediaBridge, log: (m: string) => void): HealthProbe {
+/**
+ * Probes LiveKit all the time and tells the bridge when it goes and comes back; a local
+ * LiveKit that stays alive without answering is killed to be restarted (media.notAnswering).
+ */
+function watchLiveKit(
+  media: Media,
+  apiUrl: string,
+  bridge: MediaBridge,
+  log: (m: string) => void,
+): HealthProbe {
   return new HealthProbe({
     check: httpReady(apiUrl, HEALTH_PROBE.timeoutMs),
     now: Date.now,
+    onStillDown: (downSince) => media.notAnswering(downSince),
     onTurn: (turned) => {
       if (turned === 'down') {
         log(`Media: LiveKit at ${apiUrl} is down; media is unavailable until it answers again`);
         bridge.liveKitDown();
       } else {
         log(`Media: LiveKit at ${apiUrl} answers again; permissions follow the current state`);
-        bridge.liveKitBack();
+        bridge
+          .liveKitBack()
+          .catch((error: unknown) =>
+            log(`Media: recovery after LiveKit came back failed: ${String(error)}`),
+          );
       }
     },
   });

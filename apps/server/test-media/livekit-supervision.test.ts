@@ -96,3 +96,36 @@ test('LiveKit killed mid-round while nobody does anything: the room says so and 
   await until(() => aliBack.heardFrom(pat.participantId).audible >= 50, 'Pat heard again');
   await expect(franBot.publishMic()).rejects.toThrow();
 });
+
+test('a LiveKit that hangs (SIGSTOP: alive, not answering) is killed after 10 s without answers and restarted, and media comes back', async () => {
+  const server = await startMediaServerProcess();
+  const { fran, pat, all } = await issueAnalysisGroup(server, { peers: [] });
+  const clients = all.map((p) => p.client);
+  await startRound(fran.client, {
+    presenter: pat.participantId,
+    protocolId: 'issue-analysis',
+    watchers: clients,
+  });
+  const hung = server.liveKitPid();
+  expect(hung).toBeDefined();
+  process.kill(hung!, 'SIGSTOP');
+  for (const c of clients) await until(() => media(c)?.available === false, 'media shown down');
+  // Nobody continues it: the supervisor ends it and starts another.
+  for (const c of clients)
+    await until(() => media(c)?.available === true, 'media back after the restart', 45_000);
+  expect(server.output()).toMatch(
+    new RegExp(
+      `LiveKit \\(pid ${hung}\\) has not answered for 1\\d\\.\\d s; killing it \\(SIGKILL\\)`,
+    ),
+  );
+  expect(server.output()).toContain(`LiveKit (pid ${hung}) exited unexpectedly (signal SIGKILL)`);
+  const restarted = server.liveKitPid();
+  expect(restarted).toBeDefined();
+  expect(restarted).not.toBe(hung);
+  // Media works again: Pat, presenting, is heard by Fran.
+  const franEars = await joinListener(fran.client);
+  const patBot = await joinBot(pat.client);
+  await patBot.publishMic();
+  patBot.hum();
+  await until(() => franEars.heardFrom(pat.participantId).audible >= 50, 'Pat heard');
+}, 120_000);

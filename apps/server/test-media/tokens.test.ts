@@ -6,10 +6,11 @@ import { io, type Socket } from 'socket.io-client';
 import { expect, onTestFinished, test } from 'vitest';
 import type { App } from '../src/app.ts';
 import { join } from '../test/live/harness.ts';
+import { TrackSource } from '@livekit/rtc-node';
 import { Listener } from './support/bots.ts';
-import { startMediaApp, tokenOf } from './support/media-app.ts';
+import { startMediaApp, stateKey, tokenOf } from './support/media-app.ts';
 import { joinBot, joinListener } from './support/participants.ts';
-import { issueAnalysisGroup, connect, person, until } from './support/room.ts';
+import { issueAnalysisGroup, connect, person, startRound, until } from './support/room.ts';
 
 /**
  * Connects with a participant's credential and asks for a media token in the same instant,
@@ -167,4 +168,63 @@ test('after the session ends nobody gets a token, and LiveKit takes everyone off
   );
   const again = await connect(app.url, fran.resumeToken);
   expect(await again.mediaToken()).toMatchObject({ ok: false });
+});
+
+test('a token that grants the microphone, as LiveKit refreshes a speaker’s, used by a listener: the microphone is taken away and hardly a frame is heard', async () => {
+  const app = await startMediaApp();
+  const { fran, pat, peers, all } = await issueAnalysisGroup(app);
+  const ali = peers[0]!;
+  await startRound(fran.client, {
+    presenter: pat.participantId,
+    protocolId: 'issue-analysis',
+    watchers: all.map((p) => p.client),
+  });
+  const franEars = await joinListener(fran.client);
+  const { url, token } = await tokenOf(ali.client);
+  const { room } = decodeJwt(token).video as { room: string };
+  const keys = await liveKitKeys(app);
+  const now = Math.floor(Date.now() / 1000);
+  // Ali may not speak in the presentation; this token says she may (LiveKit's own refresh of
+  // a token carries the grant it held, so one from when she could speak looks like this).
+  const sources = ['camera', 'microphone', 'screen_share', 'screen_share_audio'];
+  const speaking = await new SignJWT({
+    video: {
+      roomJoin: true,
+      room,
+      canSubscribe: true,
+      canPublish: true,
+      canPublishSources: sources,
+    },
+  })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuer(keys.apiKey)
+    .setSubject(ali.participantId)
+    .setNotBefore(now - 60)
+    .setExpirationTime(now + 300)
+    .sign(new TextEncoder().encode(keys.apiSecret));
+  const since = Date.now();
+  const bot = await joinBot({ url, token: speaking });
+  // Published before or after the server's reconcile: refused, or taken away at once.
+  const publishing = bot.publishMic().then(
+    () => 'published',
+    () => 'refused',
+  );
+  bot.hum();
+  const outcome = await Promise.race([
+    publishing,
+    new Promise((r) => setTimeout(r, 3000, 'no answer')),
+  ]);
+  if (outcome === 'published')
+    await until(
+      () =>
+        franEars.unpublishedSince(ali.participantId, since, TrackSource.SOURCE_MICROPHONE) !==
+        undefined,
+      'Ali’s microphone taken away',
+    );
+  await new Promise((r) => setTimeout(r, 500));
+  // The same allowance as for disguised audio (test-media/disguised-audio.test.ts): 100 ms.
+  expect(franEars.heardFrom(ali.participantId).audible).toBeLessThanOrEqual(10);
+  // Not an offence: an honest client can race a phase change the same way.
+  const offences = stateKey(fran.client, 'mediaOffences') as Record<string, unknown> | undefined;
+  expect(offences?.[ali.participantId]).toBeUndefined();
 });

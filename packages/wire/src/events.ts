@@ -39,7 +39,10 @@ export interface ClientToServerEvents {
   awareness: (update: Uint8Array) => void;
   /** Answered with a `Refusal` only when the arguments are wrong or the client is rate-limited. */
   clock: (clientTime: number, ack: (reply: ClockReply | Refusal) => void) => void;
-  /** Asks for a LiveKit token; its grants follow the protocol state at that moment. */
+  /**
+   * Asks for a LiveKit token to join the session's current room. It never grants sound (no
+   * microphone or screen-share audio); the server grants those to the live connection.
+   */
   'media-token': (ack: (reply: MediaTokenReply) => void) => void;
 }
 

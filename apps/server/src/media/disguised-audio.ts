@@ -1,4 +1,4 @@
-import type { MediaSource } from './permissions.ts';
+import type { MediaPermission, MediaSource } from './permissions.ts';
 
 /*
  * LiveKit (v1.13.5) checks that a participant may publish the source a track claims, never
@@ -27,4 +27,20 @@ export function offenceAction(
   earlierOffences: number,
 ): 'track-removed' | 'cut-off' {
   return claimed === 'unknown' || earlierOffences > 0 ? 'cut-off' : 'track-removed';
+}
+
+/**
+ * Sound under its own label from someone the protocol does not let use that source now. It
+ * happens when a client rejoins, within one LiveKit run, on a token LiveKit refreshed while
+ * it could speak: LiveKit gives that token's grant back at join. Not an offence (an honest
+ * client races phase changes); LiveKit is told the current permission again at once, which
+ * removes the track.
+ */
+export function isUngrantedSound(
+  kind: TrackKindName,
+  source: ClaimedSource,
+  permission: MediaPermission | undefined,
+): boolean {
+  if (kind !== 'audio' || isDisguisedAudio(kind, source) || source === 'unknown') return false;
+  return !(permission?.canPublish && permission.canPublishSources.includes(source));
 }

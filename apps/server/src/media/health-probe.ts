@@ -50,6 +50,8 @@ export interface HealthProbeOptions {
   /** One probe: true when LiveKit answered in time. Never rejects. */
   readonly check: () => Promise<boolean>;
   readonly onTurn: (turned: 'down' | 'up') => void;
+  /** After each unanswered probe while down: LiveKit has been down since then (now()). */
+  readonly onStillDown?: (downSince: number) => void;
   readonly now: () => number;
   readonly policy?: ProbePolicy;
 }
@@ -61,6 +63,8 @@ export class HealthProbe {
   private stopped = false;
   /** Bumped by exited(): an answer to a probe sent before LiveKit died says nothing now. */
   private deaths = 0;
+  /** When it last turned down. */
+  private downSince = 0;
   private readonly opts: HealthProbeOptions;
   private readonly policy: ProbePolicy;
 
@@ -84,7 +88,9 @@ export class HealthProbe {
     if (this.stopped) return;
     const { health, turned } = observe(this.health, event, this.policy);
     this.health = health;
+    if (turned === 'down') this.downSince = this.opts.now();
     if (turned) this.opts.onTurn(turned);
+    if (event.type === 'probe' && !health.up) this.opts.onStillDown?.(this.downSince);
   }
 
   private next(delayMs: number): void {

@@ -34,6 +34,8 @@ export interface LocalLiveKit {
   readonly endpoint: LiveKitEndpoint;
   /** The running LiveKit process; undefined while it is being restarted. */
   readonly pid: number | undefined;
+  /** The health probe has had no answer since then: if LiveKit is alive, it is hung. */
+  notAnswering(downSince: number): void;
   /** Ends supervision and LiveKit. */
   stop(): Promise<void>;
 }
@@ -145,7 +147,7 @@ async function launchLiveKit(
     await exited;
     throw new Error(`${(error as Error).message}\n${stderr}`, { cause: error });
   }
-  return { pid: child.pid, exited, stop };
+  return { pid: child.pid, exited, stop, kill: () => child.kill('SIGKILL') };
 }
 
 /**
@@ -180,6 +182,7 @@ export async function startLocalLiveKit(o: LocalLiveKitOptions): Promise<LocalLi
     get pid() {
       return supervisor.pid;
     },
+    notAnswering: (downSince) => supervisor.notAnswering(downSince),
     stop: async () => {
       await supervisor.stop();
       forgetLiveKit(pidFile);

@@ -1,17 +1,18 @@
 import type { SessionState } from '@roundtable/protocol';
-import { STATE_KEYS, type MediaState, type MediaTokenReply } from '@roundtable/wire';
+import type { MediaTokenReply } from '@roundtable/wire';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import type { Outbox } from '../live/room.ts';
 import type { LiveRoom } from '../live/sessions.ts';
 import type { SessionOptions } from '../live/session-options.ts';
-import { Offences, type StateReader } from './offences.ts';
+import { CUT_OFF, Offences, type StateReader } from './offences.ts';
+import { openSessionMedia, type SessionMedia } from './session-media.ts';
 import { mintMediaToken } from './livekit-grants.ts';
 import { MediaGate } from './media-gate.ts';
+import { HealthDisplay, NOT_NOW, unavailable, UNREACHABLE } from './media-health.ts';
 import { LiveKitRooms } from './media-rooms.ts';
 import type { Media } from './media-service.ts';
-import { Observer, type PublishedTrack } from './observer.ts';
+import type { Observer } from './observer.ts';
 import { mayUseMicrophone } from './permissions.ts';
-import { TalkTimeWriter } from './talk-time-writer.ts';
 
 /**
  * A participant's LiveKit token is for joining, now: the browser asks a fresh one on every
@@ -21,14 +22,12 @@ import { TalkTimeWriter } from './talk-time-writer.ts';
 export const TOKEN_TTL_SECONDS = 5 * 60;
 /** A session whose room, observer or permissions failed while LiveKit answered probes is tried again after this. */
 const RECOVER_RETRY_MS = 1000;
-const UNREACHABLE =
-  'The media server cannot be reached; the meeting goes on, and audio and video come back by themselves.';
-
-interface SessionMedia {
-  readonly observer: Observer;
-  readonly talk: TalkTimeWriter;
-  readonly offences: Offences;
-}
+/**
+ * How long a token waits for the session's observer to be in its room (it joins when the
+ * session opens, and again when the room moves): without it nobody is granted the microphone
+ * and disguised audio goes unseen, so no token is issued.
+ */
+const OBSERVER_WAIT_MS = 4000;
 
 export interface BridgeDeps {
   readonly media: Media;
@@ -52,12 +51,19 @@ export class MediaBridge {
   /** What the health probe says: LiveKit answers. */
   private reachable = true;
   private closed = false;
-  /** Per session, the writes of the `media` key, one after the other. */
-  private readonly healthWrites = new Map<string, Promise<void>>();
+  private readonly health: HealthDisplay;
   private readonly retries = new Map<string, NodeJS.Timeout>();
+  private readonly log: (message: string) => void;
 
   constructor(deps: BridgeDeps) {
     this.deps = deps;
+    this.log = deps.log ?? (() => undefined);
+    this.health = new HealthDisplay({
+      loaded: deps.loaded,
+      available: (sessionId) => this.available(sessionId),
+      write: (sessionId, values) => this.write(sessionId, values),
+      closed: () => this.closed,
+    });
     const endpoint = deps.media.endpoint;
     if (!endpoint) {
       this.gate = null;
@@ -77,7 +83,7 @@ export class MediaBridge {
       cutOff: (sessionId) => this.sessions.get(sessionId)?.offences.cutOff ?? new Set(),
       listener: {
         onHealth: (sessionId, available) => {
-          this.showHealth(sessionId);
+          this.health.show(sessionId);
           if (!available) this.recoverLater(sessionId);
         },
         onApplied: (sessionId, participantId, permission) =>
@@ -85,6 +91,7 @@ export class MediaBridge {
             microphone: mayUseMicrophone(permission),
             camera: permission.canPublish && permission.canPublishSources.includes('camera'),
           }),
+        onRoomGone: (sessionId) => this.recoverLater(sessionId),
       },
     });
   }
@@ -100,7 +107,7 @@ export class MediaBridge {
       session = this.open(sessionId, state, room);
       this.sessions.set(sessionId, session);
       // Opened during an outage, or restored with an outage stored that is over: say how it is.
-      this.showHealth(sessionId);
+      this.health.show(sessionId);
     }
     const pushed = gate.stateChanged(sessionId, state);
     if (!session) return;
@@ -108,48 +115,53 @@ export class MediaBridge {
     // Forget the session only once LiveKit has been told that nobody may publish or listen.
     if (state.ended) {
       const end = () => this.end(sessionId);
-      void pushed.then(end, end);
+      pushed.then(end, end).catch(this.failed(sessionId, 'closing its media'));
     }
   }
 
-  private open(sessionId: string, state: SessionState, room: StateReader): SessionMedia {
-    const gate = this.gate!;
-    const offences = new Offences({
+  private open(sessionId: string, state: SessionState, read: StateReader): SessionMedia {
+    const session = openSessionMedia({
       sessionId,
-      read: room,
+      state,
+      read,
+      endpoint: this.deps.media.endpoint!,
+      gate: this.gate!,
       write: (values) => this.write(sessionId, values),
-      gate,
-      log: this.deps.log ?? (() => undefined),
-    });
-    const observer = new Observer(this.deps.media.endpoint!, {
-      onSpeakers: (ids, at) => this.sessions.get(sessionId)?.talk.speakers(ids, at),
-      onJoined: (id) => offences.joined(id),
-      onTrack: (track: PublishedTrack) => offences.track(track),
+      log: this.log,
+      current: () => this.sessions.get(sessionId),
+      // Whether the observer is in its room is part of "media works" (available()).
       onConnection: (connected) => {
-        if (connected) return void gate.reconcileAll(sessionId);
-        // Nobody is heard while the observer is away; speech counts again once it is back.
-        this.sessions.get(sessionId)?.talk.speakers([], Date.now());
-        this.recoverLater(sessionId);
+        this.health.show(sessionId);
+        if (connected) this.reconcileAll(sessionId);
+        else this.recoverLater(sessionId);
       },
     });
-    const talk: TalkTimeWriter = new TalkTimeWriter({
-      roundsDone: state.history.length,
-      read: (key) => room(key),
-      write: (values) => this.write(sessionId, values),
-      isCurrent: (): boolean => this.sessions.get(sessionId)?.talk === talk,
-    });
-    void this.attach(sessionId, observer);
-    return { observer, talk, offences };
+    this.attach(sessionId, session.observer).catch(this.failed(sessionId, 'joining its room'));
+    return session;
   }
 
-  /** Finds or creates the session's LiveKit room and puts the observer in it. */
-  private async attach(sessionId: string, observer: Observer): Promise<void> {
+  /**
+   * Finds or creates the session's LiveKit room and puts the observer in it; true once it is
+   * there. A failure is retried shortly (an observer that failed to join says so itself).
+   */
+  private async attach(sessionId: string, observer: Observer): Promise<boolean> {
     try {
-      await observer.join(await this.rooms!.resolve(sessionId));
+      const room = await this.rooms!.resolve(sessionId);
+      await observer.join(room);
+      return observer.connected && observer.roomName === room;
     } catch {
       // LiveKit is not answering: join when it is back (liveKitBack), or try again shortly.
       this.recoverLater(sessionId);
+      return false;
     }
+  }
+
+  private reconcileAll(sessionId: string): void {
+    this.gate?.reconcileAll(sessionId).catch(this.failed(sessionId, 'granting everyone again'));
+  }
+
+  private failed(sessionId: string, what: string): (error: unknown) => void {
+    return (error) => this.log(`Session ${sessionId}: media: ${what} failed: ${String(error)}`);
   }
 
   /** The session's room is a new generation (LiveKit lost the old one): everyone again. */
@@ -157,14 +169,14 @@ export class MediaBridge {
     const session = this.sessions.get(sessionId);
     if (!session) return;
     session.offences.newRoom();
-    void session.observer.join(name);
-    void this.gate?.reconcileAll(sessionId);
+    session.observer.join(name).catch(this.failed(sessionId, 'joining its new room'));
+    this.reconcileAll(sessionId);
   }
 
   /** The health probe found LiveKit gone: every session says so at once, and gets no tokens. */
   liveKitDown(): void {
     this.reachable = false;
-    for (const sessionId of this.sessions.keys()) this.showHealth(sessionId);
+    for (const sessionId of this.sessions.keys()) this.health.show(sessionId);
   }
 
   /**
@@ -180,9 +192,10 @@ export class MediaBridge {
   private async recover(sessionId: string): Promise<void> {
     const session = this.sessions.get(sessionId);
     if (!session || this.closed) return;
-    await this.attach(sessionId, session.observer);
+    // Not in its room: media stays shown unavailable (available() reads the observer).
+    if (!(await this.attach(sessionId, session.observer))) return this.health.show(sessionId);
     await this.gate?.reconcileAll(sessionId);
-    this.showHealth(sessionId);
+    this.health.show(sessionId);
   }
 
   /**
@@ -194,13 +207,20 @@ export class MediaBridge {
     if (this.retries.has(sessionId) || this.closed) return;
     const retry = setTimeout(() => {
       this.retries.delete(sessionId);
-      if (this.reachable) void this.recover(sessionId);
+      if (this.reachable) this.recover(sessionId).catch(this.failed(sessionId, 'recovery'));
     }, RECOVER_RETRY_MS);
     this.retries.set(sessionId, retry);
   }
 
-  /** Media works for this session: LiveKit answers and took its last permission changes. */
+  /**
+   * Media works for this session: LiveKit answers, took its last permission changes, and the
+   * observer (which grants the microphone and catches disguised audio) has not lost its room.
+   */
   private available(sessionId: string): boolean {
+    return this.servable(sessionId) && !(this.sessions.get(sessionId)?.observer.lost ?? false);
+  }
+
+  private servable(sessionId: string): boolean {
     return this.reachable && (this.gate?.isHealthy(sessionId) ?? false);
   }
 
@@ -209,19 +229,10 @@ export class MediaBridge {
     const endpoint = this.deps.media.endpoint;
     const status = this.deps.media.status;
     const sessionId = live.record.id;
-    if (!endpoint || !this.gate || !this.rooms || !status.available || !this.available(sessionId)) {
-      const reason = status.available ? UNREACHABLE : status.reason;
-      return { ok: false, error: { code: 'media-unavailable', message: reason } };
-    }
+    if (!endpoint || !this.gate || !this.rooms || !status.available || !this.servable(sessionId))
+      return unavailable(status.available ? UNREACHABLE : status.reason);
     if (Offences.isCutOff((key) => live.room.read(key), participantId))
-      return {
-        ok: false,
-        error: {
-          code: 'media-cut-off',
-          message:
-            'Your audio and video are off for the rest of this session: your device sent sound disguised as another kind of track.',
-        },
-      };
+      return { ok: false, error: CUT_OFF };
     // Only for someone the room counts present now: a socket asks before its arrival is
     // committed, or after its person left or the session ended, and gets nothing.
     const state = live.room.engine;
@@ -229,49 +240,25 @@ export class MediaBridge {
     const permission = this.gate.permissionOf(sessionId, participantId);
     if (!present || state.ended || !permission)
       return { ok: false, error: { code: 'not-present', message: 'Join the room first.' } };
+    // Nobody is let in while the observer is not there to grant and to watch: lost and not
+    // on its way back is a refusal now; one joining is waited for (below).
+    const observer = this.sessions.get(sessionId)?.observer;
+    if (!observer || (observer.lost && !observer.joining)) return unavailable(UNREACHABLE);
     let room: string;
     try {
       // Asked of LiveKit each time: after a restart the room must be a new generation.
       room = await this.rooms.resolve(sessionId);
     } catch {
       this.recoverLater(sessionId);
-      return {
-        ok: false,
-        error: { code: 'media-unavailable', message: 'The media server cannot be reached now.' },
-      };
+      return unavailable(NOT_NOW);
     }
-    const token = await mintMediaToken(
-      endpoint,
-      { room, participantId, name },
-      permission,
-      TOKEN_TTL_SECONDS,
-    );
+    if (!(await observer.inRoom(room, OBSERVER_WAIT_MS))) return unavailable(NOT_NOW);
+    // Read again after the waits: they may have left, or the phase changed their cameras.
+    const now = this.gate.permissionOf(sessionId, participantId) ?? permission;
+    const grant = { room, participantId, name };
+    const token = await mintMediaToken(endpoint, grant, now, TOKEN_TTL_SECONDS);
     const options = live.record.options as SessionOptions;
     return { ok: true, url: status.url, token, e2eeKey: options.e2eeKey ?? null };
-  }
-
-  /**
-   * Brings the session's `media` key in line with `available()`, read when the write runs:
-   * writes run one after the other, so the last one says how it is now, however fast
-   * LiveKit goes and comes. Nothing is written while the key already says so.
-   */
-  private showHealth(sessionId: string): void {
-    const next = (this.healthWrites.get(sessionId) ?? Promise.resolve()).then(async () => {
-      const live = await this.deps.loaded(sessionId);
-      if (!live || this.closed) return;
-      const available = this.available(sessionId);
-      const shown = (live.room.read(STATE_KEYS.media) as MediaState | undefined)?.available;
-      if ((shown ?? true) === available) return;
-      const media: MediaState = available
-        ? { available: true }
-        : { available: false, reason: UNREACHABLE };
-      await this.write(sessionId, { [STATE_KEYS.media]: media });
-    });
-    // A room that failed to open has nothing to show it in; the chain goes on for the next.
-    this.healthWrites.set(
-      sessionId,
-      next.catch(() => undefined),
-    );
   }
 
   /** Server-owned keys; a write that fails (the room reloads, the store closes) is reported. */
@@ -282,7 +269,7 @@ export class MediaBridge {
       const live = await this.deps.loaded(sessionId);
       await live?.room.publish(values);
     } catch (error) {
-      this.deps.log?.(`Session ${sessionId}: media state not written: ${String(error)}`);
+      this.log(`Session ${sessionId}: media state not written: ${String(error)}`);
     }
   }
 
@@ -291,7 +278,7 @@ export class MediaBridge {
     this.sessions.delete(sessionId);
     this.gate?.forget(sessionId);
     this.rooms?.forget(sessionId);
-    this.healthWrites.delete(sessionId);
+    this.health.forget(sessionId);
     clearTimeout(this.retries.get(sessionId));
     this.retries.delete(sessionId);
     if (session) {

@@ -16,6 +16,8 @@ export interface GateListener {
   onHealth(sessionId: string, available: boolean): void;
   /** LiveKit holds this permission for a participant connected to it now. */
   onApplied(sessionId: string, participantId: string, permission: MediaPermission): void;
+  /** LiveKit no longer has the session's room (deleted, or lost): the session needs recovery. */
+  onRoomGone(sessionId: string): void;
 }
 
 export interface GateOptions {
@@ -146,7 +148,10 @@ export class MediaGate {
         this.listener.onApplied(sessionId, participantId, permission);
         return;
       } catch (error) {
-        if (isNotInRoom(error)) {
+        if (isNotFound(error)) {
+          // LiveKit answers the same "participant does not exist" for a room it no longer
+          // has; only asking about the room tells them apart.
+          if (await this.roomIsGone(room)) return this.listener.onRoomGone(sessionId);
           // Not connected to media yet: their token carries this permission without sound,
           // and the observer's reconcile on their arrival grants the rest. Nothing to tell.
           applied.set(participantId, permission);
@@ -159,6 +164,15 @@ export class MediaGate {
         }
         await new Promise((r) => setTimeout(r, 50 * attempt));
       }
+    }
+  }
+
+  /** True only when LiveKit answered that it has no such room; an unanswered question is not. */
+  private async roomIsGone(room: string): Promise<boolean> {
+    try {
+      return (await this.rooms.listRooms([room])).length === 0;
+    } catch {
+      return false;
     }
   }
 
@@ -179,8 +193,11 @@ export class MediaGate {
   }
 }
 
-/** LiveKit answers "not found" for a room or participant that is not there (yet). */
-function isNotInRoom(error: unknown): boolean {
+/**
+ * LiveKit's answer for a participant that is not in the room (yet), and also, with the same
+ * text ("participant does not exist", 404), for a room it does not have (LiveKit v1.13.5).
+ */
+export function isNotFound(error: unknown): boolean {
   const text = error instanceof Error ? `${error.message} ${JSON.stringify(error)}` : String(error);
   return /not.?found|does not exist|404/i.test(text);
 }

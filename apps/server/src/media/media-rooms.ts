@@ -58,8 +58,9 @@ export function sortRooms(
 
 /**
  * The current LiveKit room of each session. `resolve` asks LiveKit: it reuses the session's
- * room if LiveKit still has it (Roundtable restarted while LiveKit ran on), creates a new
- * generation if not, and closes leftovers. One lookup at a time per session.
+ * room if LiveKit still has it (asked by name), and otherwise looks through LiveKit's rooms:
+ * the newest one of the session's (Roundtable restarted while an external LiveKit ran on),
+ * or a new generation, and leftovers closed. One lookup at a time per session.
  */
 export class LiveKitRooms {
   private readonly service: RoomServiceClient;
@@ -94,6 +95,14 @@ export class LiveKitRooms {
   }
 
   private async lookUp(sessionId: string): Promise<string> {
+    const known = this.names.get(sessionId);
+    // The usual case, on every token: the room LiveKit had last time, asked for by name.
+    if (known !== undefined) {
+      const { current } = sortRooms(sessionId, await this.service.listRooms([known]));
+      if (current === known) return known;
+    }
+    // None known yet (a new or reloaded session) or it is gone: every room, to find the
+    // session's newest (Roundtable restarted, an external LiveKit ran on) and its leftovers.
     const { current, stale } = sortRooms(sessionId, await this.service.listRooms());
     // Leftovers may hold people on stale tokens; closing the room takes them off the air.
     await Promise.all(stale.map((name) => this.service.deleteRoom(name).catch(() => undefined)));

@@ -9,12 +9,18 @@ export type MediaStatus = { available: true; url: string } | { available: false;
 export interface Media {
   readonly status: MediaStatus;
   readonly endpoint: LiveKitEndpoint | null;
+  /**
+   * The health probe has had no answer since `downSince`: a local LiveKit still alive is hung
+   * and is killed to be restarted. Nothing for an external one (not ours).
+   */
+  notAnswering(downSince: number): void;
   stop(): Promise<void>;
 }
 
 const none = (reason: string): Media => ({
   status: { available: false, reason },
   endpoint: null,
+  notAnswering: () => {},
   stop: async () => {},
 });
 
@@ -41,7 +47,12 @@ export async function startMedia(
     };
     // Not ours to restart: the health probe only reports when it stops and starts answering.
     log(`Media: using the LiveKit deployment at ${config.url}`);
-    return { status: { available: true, url: config.url }, endpoint, stop: async () => {} };
+    return {
+      status: { available: true, url: config.url },
+      endpoint,
+      notAnswering: () => {},
+      stop: async () => {},
+    };
   }
   const binary = config.binary ?? liveKitBinaryPath(process.env, REPO_ROOT);
   if (!hasLiveKitBinary(binary)) {
@@ -69,6 +80,7 @@ export async function startMedia(
     return {
       status: { available: true, url: local.endpoint.url },
       endpoint: local.endpoint,
+      notAnswering: (downSince) => local.notAnswering(downSince),
       stop: () => local.stop(),
     };
   } catch (error) {

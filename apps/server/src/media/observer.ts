@@ -68,6 +68,15 @@ export class Observer {
   private readonly handlers: ObserverHandlers;
   /** The LiveKit room this observer is in, or was last asked to join. */
   roomName: string | null = null;
+  /** The room of the live connection, if there is one. */
+  private connectedTo: string | null = null;
+  /**
+   * It was connected, or tried, and is not (again) now: lost its connection or failed to
+   * join. Not so while it is still on its first join: a session just opened is not "lost".
+   */
+  private lostNow = false;
+  /** Waiting for the next successful connection (inRoom). */
+  private readonly waiters = new Set<() => void>();
 
   constructor(endpoint: LiveKitEndpoint, handlers: ObserverHandlers) {
     this.endpoint = endpoint;
@@ -76,6 +85,45 @@ export class Observer {
 
   get connected(): boolean {
     return this.room?.isConnected ?? false;
+  }
+
+  get lost(): boolean {
+    return this.lostNow;
+  }
+
+  /** A join is under way (the first, or one back after a loss). */
+  get joining(): boolean {
+    return this.connecting !== null;
+  }
+
+  /**
+   * Resolves true once this observer is connected to `roomName`, waiting for a join under way
+   * or the next one for at most `timeoutMs`; false if it is not by then.
+   */
+  async inRoom(roomName: string, timeoutMs: number): Promise<boolean> {
+    const isIn = () => this.connected && this.connectedTo === roomName;
+    const deadline = Date.now() + timeoutMs;
+    while (!isIn() && !this.closed) {
+      const left = deadline - Date.now();
+      if (left <= 0) return false;
+      let timer: NodeJS.Timeout | undefined;
+      let wake!: () => void;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        this.waiters.add(wake);
+        timer = setTimeout(resolve, left);
+      });
+      clearTimeout(timer);
+      this.waiters.delete(wake);
+    }
+    return isIn();
+  }
+
+  /** Connected or lost: the state changed, so tell the bridge and wake whoever waits. */
+  private changed(connected: boolean): void {
+    this.lostNow = !connected;
+    this.handlers.onConnection(connected);
+    for (const wake of [...this.waiters]) wake();
   }
 
   /**
@@ -101,6 +149,7 @@ export class Observer {
     if (this.closed) return;
     const old = this.room;
     this.room = null;
+    this.connectedTo = null;
     await old?.disconnect().catch(() => undefined);
     const room = new Room();
     room.on(RoomEvent.ActiveSpeakersChanged, (speakers) =>
@@ -119,29 +168,31 @@ export class Observer {
     room.on(RoomEvent.Reconnected, () => this.caughtUp(room));
     // Lost for now (LiveKit may be restarting): the bridge watches for it to answer again.
     room.on(RoomEvent.Reconnecting, () => {
-      if (this.room === room) this.handlers.onConnection(false);
+      if (this.room === room) this.changed(false);
     });
     room.on(RoomEvent.Disconnected, () => {
       if (this.room !== room) return;
       this.room = null;
-      this.handlers.onConnection(false);
+      this.connectedTo = null;
+      this.changed(false);
     });
     try {
       const token = await mintObserverToken(this.endpoint, roomName);
       await room.connect(this.endpoint.url, token, { autoSubscribe: false, dynacast: false });
     } catch {
       await room.disconnect().catch(() => undefined);
-      if (!this.closed) this.handlers.onConnection(false);
+      if (!this.closed) this.changed(false);
       return;
     }
-    if (this.closed) return void room.disconnect();
+    if (this.closed) return void room.disconnect().catch(() => undefined);
     this.room = room;
+    this.connectedTo = roomName;
     this.caughtUp(room);
   }
 
   /** Connected afresh or again: everyone in the room gets reconciled, checked and heard. */
   private caughtUp(room: Room): void {
-    this.handlers.onConnection(true);
+    this.changed(true);
     for (const p of room.remoteParticipants.values()) {
       this.handlers.onJoined(p.identity);
       for (const pub of p.trackPublications.values()) {
@@ -157,6 +208,8 @@ export class Observer {
     const room = this.room;
     // Cleared first: leaving on purpose is not a lost connection.
     this.room = null;
+    this.connectedTo = null;
+    for (const wake of [...this.waiters]) wake();
     await room?.disconnect();
   }
 }

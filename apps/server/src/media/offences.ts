@@ -1,7 +1,15 @@
 import { STATE_KEYS, type MediaOffence } from '@roundtable/wire';
-import { isDisguisedAudio, offenceAction } from './disguised-audio.ts';
+import { isDisguisedAudio, isUngrantedSound, offenceAction } from './disguised-audio.ts';
 import type { MediaGate } from './media-gate.ts';
 import type { PublishedTrack } from './observer.ts';
+import type { MediaSource } from './permissions.ts';
+
+/** Why someone cut off gets no media token. */
+export const CUT_OFF = {
+  code: 'media-cut-off',
+  message:
+    'Your audio and video are off for the rest of this session: your device sent sound disguised as another kind of track.',
+} as const;
 
 /** Reads a server-owned key of a session's state document. */
 export type StateReader = (key: string) => unknown;
@@ -45,22 +53,43 @@ export class Offences {
   /** Someone connected to the session's LiveKit room. */
   joined(participantId: string): void {
     // A cut-off person may still hold a token minted before: out again at once.
-    if (this.cutOff.has(participantId)) void this.o.gate.remove(this.o.sessionId, participantId);
-    else void this.o.gate.reconcile(this.o.sessionId, participantId);
+    if (this.cutOff.has(participantId)) this.remove(participantId);
+    else this.reconcile(participantId);
+  }
+
+  // The gate's work is not awaited (the observer's events come one by one), but never lost.
+  private reconcile(participantId: string): void {
+    this.settle('reconcile', participantId, this.o.gate.reconcile(this.o.sessionId, participantId));
+  }
+
+  private remove(participantId: string): void {
+    this.settle('remove', participantId, this.o.gate.remove(this.o.sessionId, participantId));
+  }
+
+  private strip(participantId: string, source: MediaSource): void {
+    this.settle('strip', participantId, this.o.gate.strip(this.o.sessionId, participantId, source));
+  }
+
+  private settle(what: string, participantId: string, work: Promise<void>): void {
+    work.catch((error: unknown) =>
+      this.o.log(
+        `Session ${this.o.sessionId}: media ${what} for ${participantId} failed: ${String(error)}`,
+      ),
+    );
   }
 
   /** A track the observer saw published: taken away at once if it is disguised audio. */
   track(track: PublishedTrack): void {
     const { participantId } = track;
-    if (this.cutOff.has(participantId)) {
-      void this.o.gate.remove(this.o.sessionId, participantId);
-      return;
-    }
+    if (this.cutOff.has(participantId)) return this.remove(participantId);
+    const permission = this.o.gate.permissionOf(this.o.sessionId, participantId);
+    if (isUngrantedSound(track.kind, track.source, permission))
+      return this.reconcile(participantId);
     if (!isDisguisedAudio(track.kind, track.source)) return;
     if (this.handled.has(track.sid)) {
       // Reported again on a reconnect, so still there: take it away again; no new offence.
-      if (track.source === 'unknown') void this.o.gate.remove(this.o.sessionId, participantId);
-      else void this.o.gate.strip(this.o.sessionId, participantId, track.source);
+      if (track.source === 'unknown') this.remove(participantId);
+      else this.strip(participantId, track.source);
       return;
     }
     this.handled.add(track.sid);
@@ -69,9 +98,9 @@ export class Offences {
     // Acting comes first; recording can wait for the room's queue.
     if (action === 'cut-off') {
       this.cutOff.add(participantId);
-      void this.o.gate.remove(this.o.sessionId, participantId);
+      this.remove(participantId);
     } else if (track.source !== 'unknown') {
-      void this.o.gate.strip(this.o.sessionId, participantId, track.source);
+      this.strip(participantId, track.source);
     }
     this.o.log(
       `Session ${this.o.sessionId}: ${participantId} sent audio as "${track.source}"; ${action}.`,

@@ -13,6 +13,25 @@ export interface Run {
   readonly exited: Promise<ExitInfo>;
   /** Ends the process on purpose; resolves once it is gone. */
   stop(): Promise<void>;
+  /** Ends it at once (SIGKILL), as a crash: it is hung. */
+  kill(): void;
+}
+
+/** A LiveKit that has not answered the probe for this long, while running, is hung. */
+export const HUNG_AFTER_MS = 10_000;
+
+/**
+ * Pure: is the running process hung? Only if it was already running when the probe last
+ * stopped getting answers (a process started since has not been asked yet), and that was at
+ * least `afterMs` ago.
+ */
+export function isHung(
+  runStartedAt: number,
+  downSince: number,
+  now: number,
+  afterMs = HUNG_AFTER_MS,
+): boolean {
+  return runStartedAt <= downSince && now - downSince >= afterMs;
 }
 
 export interface SupervisorOptions {
@@ -38,6 +57,8 @@ export class Supervisor {
   private backoff = noFailures;
   private timer: NodeJS.Timeout | undefined;
   private launching: Promise<void> | undefined;
+  /** The run killed as hung, so it is killed once. */
+  private killed: Run | null = null;
   private readonly abort = new AbortController();
   private readonly opts: SupervisorOptions;
 
@@ -99,6 +120,23 @@ export class Supervisor {
       `${this.opts.name} restarted (pid ${run.pid}, attempt ${attempt}) with the same ports, keys and configuration`,
     );
     this.watch(run);
+  }
+
+  /**
+   * The health probe has had no answer since `downSince`. A process that is still alive then,
+   * and was running before that, does not die by itself: it is killed, and restarted with the
+   * usual backoff as after a crash.
+   */
+  notAnswering(downSince: number): void {
+    const run = this.current;
+    const now = this.opts.now();
+    if (!run || this.stopped || this.killed === run || !isHung(this.startedAt, downSince, now))
+      return;
+    this.killed = run;
+    this.opts.log(
+      `${this.opts.name} (pid ${run.pid}) has not answered for ${seconds(now - downSince)}; killing it (SIGKILL) to restart it`,
+    );
+    run.kill();
   }
 
   /** Ends supervision: no more restarts, the process stopped, a start under way abandoned. */

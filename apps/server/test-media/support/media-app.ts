@@ -63,6 +63,7 @@ export async function startTestLiveKit(
     get pid() {
       return current.pid;
     },
+    notAnswering: (downSince) => current.notAnswering(downSince),
     stop: () => current.stop(),
     // Same ports and keys (kept in dataDir), so the app's LIVEKIT_URL stays right.
     restart: async () => (current = await startLocalLiveKit(options)),

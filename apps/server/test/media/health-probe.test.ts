@@ -58,9 +58,11 @@ function probed(latencyMs = 10) {
   let answering = true;
   const checks: number[] = [];
   const seen: string[] = [];
+  const stillDown: number[] = [];
   const probe = new HealthProbe({
     now: () => Date.now(),
     onTurn: (t) => seen.push(`${t}@${Date.now()}`),
+    onStillDown: (since) => stillDown.push(since),
     check: async () => {
       checks.push(Date.now());
       const answer = answering;
@@ -72,6 +74,7 @@ function probed(latencyMs = 10) {
     probe,
     checks,
     seen,
+    stillDown,
     setAnswering: (a: boolean) => (answering = a),
   };
 }
@@ -114,5 +117,21 @@ test('a death is down at once; an answer to a probe sent before it does not coun
   setAnswering(true);
   await vi.advanceTimersByTimeAsync(500);
   expect(seen).toEqual([`down@${start + 550}`, `up@${start + 1100}`]);
+  probe.stop();
+});
+
+test('every unanswered probe while down says since when it is down, for the hang check', async () => {
+  const start = Date.now();
+  const { probe, stillDown, setAnswering } = probed(10);
+  await vi.advanceTimersByTimeAsync(1000);
+  setAnswering(false);
+  await vi.advanceTimersByTimeAsync(2010);
+  // Down at 2010 (the second miss); the misses at 2510 and 3010 say so again.
+  expect(stillDown).toEqual([start + 2010, start + 2010, start + 2010]);
+  setAnswering(true);
+  await vi.advanceTimersByTimeAsync(500);
+  setAnswering(false);
+  await vi.advanceTimersByTimeAsync(1000);
+  expect(stillDown.slice(3)).toEqual([start + 4510]);
   probe.stop();
 });

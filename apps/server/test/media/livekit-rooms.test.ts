@@ -68,3 +68,24 @@ test('rooms under a session’s name that the server did not make are closed, ne
   expect(name).toBe('s1~3000');
   expect((await service.listRooms()).map((r) => r.name)).toEqual(['s1~3000']);
 });
+
+test('a known room is asked for by name; all rooms are listed only when it is gone or none is known', async () => {
+  const { service, restart } = await liveKit();
+  // The real client, counting how it is asked: by name, or for every room.
+  const asked: string[] = [];
+  const counting = Object.create(service) as RoomServiceClient;
+  counting.listRooms = (names?: string[]) => {
+    asked.push(names?.length ? names.join(',') : '*');
+    return service.listRooms(names);
+  };
+  await service.createRoom({ name: 'other~1' });
+  const rooms = new LiveKitRooms({ service: counting, now: () => 7000, onMoved: () => undefined });
+  expect(await rooms.resolve('s1')).toBe('s1~7000');
+  expect(await rooms.resolve('s1')).toBe('s1~7000');
+  expect(await rooms.resolve('s1')).toBe('s1~7000');
+  expect(asked).toEqual(['*', 's1~7000', 's1~7000']);
+  await restart();
+  asked.length = 0;
+  expect(await rooms.resolve('s1')).toBe('s1~7001');
+  expect(asked).toEqual(['s1~7000', '*']);
+});

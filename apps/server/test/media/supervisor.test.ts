@@ -1,11 +1,11 @@
-import { afterEach, beforeEach, expect, test, vi } from 'vitest';
-import { Supervisor, type ExitInfo, type Run } from '../../src/media/supervisor.ts';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { isHung, Supervisor, type ExitInfo, type Run } from '../../src/media/supervisor.ts';
 
 /** A process stand-in whose exit the test decides, so the timing is the test's to control. */
 function fakeRun(pid: number) {
   let exit!: (info: ExitInfo) => void;
   const exited = new Promise<ExitInfo>((resolve) => (exit = resolve));
-  const run: Run & { stopped: boolean } = {
+  const run: Run & { stopped: boolean; killed: number } = {
     pid,
     exited,
     stopped: false,
@@ -13,6 +13,11 @@ function fakeRun(pid: number) {
       run.stopped = true;
       exit({ code: 0, signal: null });
     },
+    kill: () => {
+      run.killed += 1;
+      exit({ code: null, signal: 'SIGKILL' });
+    },
+    killed: 0,
   };
   return { run, crash: (signal: NodeJS.Signals = 'SIGKILL') => exit({ code: null, signal }) };
 }
@@ -106,4 +111,40 @@ test('stop() during the wait before a restart cancels it', async () => {
   await vi.advanceTimersByTimeAsync(60_000);
   expect(launches).toHaveLength(0);
   expect(supervisor.pid).toBeUndefined();
+});
+
+describe('a LiveKit that is alive but does not answer', () => {
+  test.each([
+    ['running before the probe went down, down 10 s', 0, 1000, 11_000, true],
+    ['down 9.9 s: not yet', 0, 1000, 10_900, false],
+    ['started after the probe went down (a restart not asked yet)', 2000, 1000, 20_000, false],
+  ])('%s: hung %s', (_what, startedAt, downSince, now, hung) => {
+    expect(isHung(startedAt, downSince, now)).toBe(hung);
+  });
+
+  test('is killed once, said in the log, and restarted with the usual backoff', async () => {
+    const { supervisor, runs, log, exits, launches } = supervised();
+    await vi.advanceTimersByTimeAsync(5000);
+    const downSince = Date.now();
+    await vi.advanceTimersByTimeAsync(9_999);
+    supervisor.notAnswering(downSince);
+    expect(runs[0]!.run.killed).toBe(0);
+    await vi.advanceTimersByTimeAsync(1);
+    supervisor.notAnswering(downSince);
+    supervisor.notAnswering(downSince);
+    expect(runs[0]!.run.killed).toBe(1);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(exits).toEqual([{ code: null, signal: 'SIGKILL' }]);
+    expect(log).toEqual([
+      'LiveKit (pid 1) has not answered for 10.0 s; killing it (SIGKILL) to restart it',
+      'LiveKit (pid 1) exited unexpectedly (signal SIGKILL) after 15.0 s; restarting in 0.5 s (attempt 1)',
+    ]);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(launches).toHaveLength(1);
+    expect(supervisor.pid).toBe(2);
+    // The new run was not running when the probe went down: not hung, however long ago that was.
+    supervisor.notAnswering(downSince);
+    expect(runs[1]!.run.killed).toBe(0);
+    await supervisor.stop();
+  });
 });
