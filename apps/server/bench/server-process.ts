@@ -32,6 +32,8 @@ export function killServersNow(): void {
 /** The real server as a separate process, with a fresh SQLite database on a free loopback port. */
 export async function startServerProcess(options: {
   leaveGraceMs: number;
+  /** More environment for the server, e.g. a limit the bench must not hit. */
+  env?: Record<string, string>;
 }): Promise<ServerProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'roundtable-bench-'));
   const port = await freePort();
@@ -50,6 +52,7 @@ export async function startServerProcess(options: {
     // per-address limits (sessions created, joins, handshakes) would count them as one.
     // Per-participant limits stay on, as in production.
     ROUNDTABLE_RATE_EXEMPT: '127.0.0.1',
+    ...options.env,
   };
   delete env.DATABASE_URL;
   // e.g. BENCH_SERVER_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to see where the server's time goes.
