@@ -1,14 +1,11 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import { expect, onTestFinished, test } from 'vitest';
-import { REPO_ROOT } from '../../src/config.ts';
-import { liveKitBinaryPath } from '../../src/media/livekit-binary.ts';
 import { liveKitConfig, startLocalLiveKit } from '../../src/media/livekit-process.ts';
 import { until } from '../live/harness.ts';
-import { freePort } from '../live/process.ts';
+import { loopbackLiveKitOptions } from './loopback-livekit.ts';
 
 test('the offline configuration binds one address, skips external-IP discovery and names no public STUN', () => {
   const yaml = liveKitConfig(
@@ -32,19 +29,9 @@ test('the offline configuration binds one address, skips external-IP discovery a
 });
 
 test('the built LiveKit server starts on loopback with generated keys, answers, and stops', async () => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'roundtable-livekit-'));
-  onTestFinished(() => rm(dataDir, { recursive: true, force: true }));
-  const port = await freePort();
-  const livekit = await startLocalLiveKit({
-    binary: liveKitBinaryPath(process.env, REPO_ROOT),
-    dataDir,
-    port,
-    nodeIp: '127.0.0.1',
-    bindAddress: '127.0.0.1',
-    rtcPort: await freePort(),
-    speakerUpdateMs: 200,
-    log: () => {},
-  });
+  const options = await loopbackLiveKitOptions();
+  const { dataDir, port } = options;
+  const livekit = await startLocalLiveKit(options);
   onTestFinished(() => livekit.stop());
   expect(livekit.endpoint.url).toBe(`ws://127.0.0.1:${port}`);
   expect((await fetch(livekit.endpoint.apiUrl)).status).toBe(200);
@@ -59,21 +46,15 @@ test('the built LiveKit server starts on loopback with generated keys, answers, 
 });
 
 test('a LiveKit that dies is started again on the same port with the same keys, and stop() ends supervision', async () => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'roundtable-livekit-'));
-  onTestFinished(() => rm(dataDir, { recursive: true, force: true }));
   const log: string[] = [];
   const exits: unknown[] = [];
-  const livekit = await startLocalLiveKit({
-    binary: liveKitBinaryPath(process.env, REPO_ROOT),
-    dataDir,
-    port: await freePort(),
-    nodeIp: '127.0.0.1',
-    bindAddress: '127.0.0.1',
-    rtcPort: await freePort(),
-    speakerUpdateMs: 200,
-    log: (m) => log.push(m),
-    onExit: (info) => exits.push(info),
-  });
+  const livekit = await startLocalLiveKit(
+    await loopbackLiveKitOptions({
+      log: (m) => log.push(m),
+      onExit: (info) => exits.push(info),
+    }),
+  );
+
   onTestFinished(() => livekit.stop());
   const first = livekit.pid!;
   process.kill(first, 'SIGKILL');

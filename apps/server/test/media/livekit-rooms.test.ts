@@ -1,28 +1,13 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import { expect, onTestFinished, test } from 'vitest';
-import { REPO_ROOT } from '../../src/config.ts';
-import { liveKitBinaryPath } from '../../src/media/livekit-binary.ts';
 import { LiveKitRooms } from '../../src/media/media-rooms.ts';
 import { startLocalLiveKit } from '../../src/media/livekit-process.ts';
-import { freePort } from '../live/process.ts';
+import { loopbackLiveKitOptions } from './loopback-livekit.ts';
 
 /** A real LiveKit on loopback (its RoomService is plain HTTP); restartable on the same port. */
 async function liveKit() {
-  const dataDir = await mkdtemp(join(tmpdir(), 'roundtable-livekit-'));
-  onTestFinished(() => rm(dataDir, { recursive: true, force: true }));
-  const options = {
-    binary: liveKitBinaryPath(process.env, REPO_ROOT),
-    dataDir,
-    port: await freePort(),
-    nodeIp: '127.0.0.1',
-    bindAddress: '127.0.0.1',
-    rtcPort: await freePort(),
-    speakerUpdateMs: 100,
-    log: () => {},
-  };
+  const options = await loopbackLiveKitOptions();
+
   let current = await startLocalLiveKit(options);
   onTestFinished(() => current.stop());
   const { apiUrl, apiKey, apiSecret } = current.endpoint;

@@ -1,14 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { initialState, isRejection, step, type SessionState } from '@roundtable/protocol';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import { expect, onTestFinished, test } from 'vitest';
-import { REPO_ROOT } from '../../src/config.ts';
-import { liveKitBinaryPath } from '../../src/media/livekit-binary.ts';
 import { startLocalLiveKit } from '../../src/media/livekit-process.ts';
 import { MediaGate } from '../../src/media/media-gate.ts';
-import { freePort } from '../live/process.ts';
+import { loopbackLiveKitOptions } from './loopback-livekit.ts';
 
 const joined: SessionState = (() => {
   const result = step(initialState, { type: 'join', actor: 'fran', name: 'Fran' }, 0);
@@ -17,18 +12,8 @@ const joined: SessionState = (() => {
 })();
 
 test('LiveKit says "participant does not exist" for a gone room too: the gate asks, and sends a gone room to recovery, an absent participant to success', async () => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'roundtable-gate-'));
-  onTestFinished(() => rm(dataDir, { recursive: true, force: true }));
-  const livekit = await startLocalLiveKit({
-    binary: liveKitBinaryPath(process.env, REPO_ROOT),
-    dataDir,
-    port: await freePort(),
-    nodeIp: '127.0.0.1',
-    bindAddress: '127.0.0.1',
-    rtcPort: await freePort(),
-    speakerUpdateMs: 100,
-    log: () => {},
-  });
+  const livekit = await startLocalLiveKit(await loopbackLiveKitOptions());
+
   onTestFinished(() => livekit.stop());
   const { apiUrl, apiKey, apiSecret } = livekit.endpoint;
   const service = new RoomServiceClient(apiUrl, apiKey, apiSecret);
