@@ -34,9 +34,12 @@ async function poll(check: () => Promise<boolean>, what: string, timeoutMs = 10_
   }
 }
 
-// PostgreSQL lets the test hold the restore at its first query (listing the active sessions)
-// with a table lock, so "while restoring" is a state the test controls, not a lucky moment.
-test('the port is bound before restoring, and a client that connects meanwhile gets the restored room', async () => {
+/**
+ * A server on its own PostgreSQL database with a running round, stopped cleanly, so the next
+ * start has it to restore; and a lock on `sessions` that holds that restore at its first query
+ * until the test commits it.
+ */
+async function roundToRestore(extra: Record<string, string> = {}) {
   const db = await postgresBackend.create();
   onTestFinished(() => db.dispose());
   const databaseUrl = db.options.databaseUrl ?? '';
@@ -44,11 +47,9 @@ test('the port is bound before restoring, and a client that connects meanwhile g
   const env = serverEnv(await tempDataDir(), {
     PORT: String(port),
     DATABASE_URL: databaseUrl,
-    ROUNDTABLE_LEAVE_GRACE_MS: '100',
+    ...extra,
   });
   const url = `http://127.0.0.1:${port}`;
-
-  // A running round, then a clean stop: the session is among those to restore.
   const first = await startApp({ env, quiet: true });
   const session = await createSession(url, { protocol: 'good-news-analysis' });
   const fran = await person(url, session, 'Fran', 'facilitator');
@@ -67,6 +68,28 @@ test('the port is bound before restoring, and a client that connects meanwhile g
   await locker.connect();
   await locker.query('begin');
   await locker.query('lock table sessions in access exclusive mode');
+  return { env, url, fran, pat, before, locker };
+}
+
+/** The server answers while its restore waits on the lock. */
+async function listeningWhileRestoreWaits(url: string, locker: pg.Client): Promise<void> {
+  await poll(
+    () =>
+      fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      ),
+    'the server to listen while its restore waits',
+  );
+  await poll(async () => (await waitingOn(locker, 'sessions')) >= 1, 'the restore to wait');
+}
+
+// PostgreSQL lets the test hold the restore at its first query (listing the active sessions)
+// with a table lock, so "while restoring" is a state the test controls, not a lucky moment.
+test('the port is bound before restoring, and a client that connects meanwhile gets the restored room', async () => {
+  const { env, url, fran, pat, before, locker } = await roundToRestore({
+    ROUNDTABLE_LEAVE_GRACE_MS: '100',
+  });
 
   let restored = false;
   const starting = startApp({ env, quiet: true }).then((app) => {
@@ -80,15 +103,7 @@ test('the port is bound before restoring, and a client that connects meanwhile g
   onTestFinished(() => locker.end());
 
   // The restore is stuck on the lock, yet the server already answers.
-  await poll(
-    () =>
-      fetch(`${url}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      ),
-    'the server to listen while its restore waits',
-  );
-  await poll(async () => (await waitingOn(locker, 'sessions')) >= 1, 'the restore to wait');
+  await listeningWhileRestoreWaits(url, locker);
   expect(restored).toBe(false);
 
   // Pat connects now: the handshake looks the session up and waits on the same lock.
@@ -116,25 +131,7 @@ test('the port is bound before restoring, and a client that connects meanwhile g
 // Since the port is bound before the restore, a signal can come while it runs: the process must
 // still drain and exit 0 once the restore is done, not die on the default handler.
 test('SIGTERM while the restore waits: the server finishes it, shuts down cleanly and exits 0', async () => {
-  const db = await postgresBackend.create();
-  onTestFinished(() => db.dispose());
-  const databaseUrl = db.options.databaseUrl ?? '';
-  const port = await freePort();
-  const env = serverEnv(await tempDataDir(), { PORT: String(port), DATABASE_URL: databaseUrl });
-  const url = `http://127.0.0.1:${port}`;
-  const first = await startApp({ env, quiet: true });
-  const session = await createSession(url, { protocol: 'good-news-analysis' });
-  const fran = await person(url, session, 'Fran', 'facilitator');
-  const pat = await person(url, session, 'Pat');
-  await startRound(fran.client, { presenter: pat.participantId, protocolId: 'good-news-analysis' });
-  fran.client.close();
-  pat.client.close();
-  await first.close();
-
-  const locker = new pg.Client({ connectionString: databaseUrl });
-  await locker.connect();
-  await locker.query('begin');
-  await locker.query('lock table sessions in access exclusive mode');
+  const { env, url, pat, locker } = await roundToRestore();
   const child = spawn(process.execPath, [MAIN], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -149,15 +146,7 @@ test('SIGTERM while the restore waits: the server finishes it, shuts down cleanl
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = once(child, 'exit');
 
-  await poll(
-    () =>
-      fetch(`${url}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      ),
-    'the server to listen while its restore waits',
-  );
-  await poll(async () => (await waitingOn(locker, 'sessions')) >= 1, 'the restore to wait');
+  await listeningWhileRestoreWaits(url, locker);
   child.kill('SIGTERM');
   await poll(async () => stdout.includes('SIGTERM received'), 'the signal to be taken');
   expect(child.exitCode).toBeNull();
