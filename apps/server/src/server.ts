@@ -5,7 +5,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { handleApi, isApiPath, type Route } from './api.ts';
+import { handleApi, isApiPath, type Route } from './http/api.ts';
 import { apiError, sendReply } from './http/reply.ts';
 import { securityHeaders, type SecurityHeadersOptions } from './http/security-headers.ts';
 import type { WebHandler } from './web-app.ts';

@@ -1,5 +1,5 @@
 import { onTestFinished } from 'vitest';
-import { catalogRoutes } from '../src/routes/catalog.ts';
+import { catalogRoutes } from '../src/http/routes/catalog.ts';
 import { createServer } from '../src/server.ts';
 import type { WebHandler } from '../src/web-app.ts';
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { json, type Reply } from '../http/reply.ts';
-import type { Route } from '../api.ts';
+import type { Route } from '../http/api.ts';
 import { BUCKETS, type BucketName } from './buckets.ts';
 import { clientKey } from './client-address.ts';
 import { refusalMessage, type RateLimits, type Refused } from './rate-limits.ts';

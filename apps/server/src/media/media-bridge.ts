@@ -1,9 +1,9 @@
 import type { SessionState } from '@roundtable/protocol';
 import type { MediaTokenReply } from '@roundtable/wire';
 import { RoomServiceClient } from 'livekit-server-sdk';
-import type { Outbox } from '../live/room.ts';
-import type { LiveRoom } from '../live/sessions.ts';
-import type { SessionOptions } from '../live/session-options.ts';
+import type { Outbox } from '../core/room.ts';
+import type { LiveRoom } from '../core/sessions.ts';
+import type { SessionOptions } from '../core/session-options.ts';
 import { CUT_OFF, Offences, type StateReader } from './offences.ts';
 import { openSessionMedia, type SessionMedia } from './session-media.ts';
 import { mintMediaToken } from './livekit-grants.ts';

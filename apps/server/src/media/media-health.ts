@@ -1,5 +1,5 @@
 import { STATE_KEYS, type MediaState, type MediaTokenReply } from '@roundtable/wire';
-import type { LiveRoom } from '../live/sessions.ts';
+import type { LiveRoom } from '../core/sessions.ts';
 
 export const UNREACHABLE =
   'The media server cannot be reached; the meeting goes on, and audio and video come back by themselves.';

@@ -7,8 +7,8 @@ import { describe, expect, onTestFinished, test } from 'vitest';
 import { step, isRejection } from '@roundtable/protocol';
 import { readState, writeState } from '@roundtable/wire';
 import type { App } from '../../src/app.ts';
-import { PersistedDoc } from '../../src/live/doc-store.ts';
-import { ROOTS } from '../../src/live/room-docs.ts';
+import { PersistedDoc } from '../../src/core/doc-store.ts';
+import { ROOTS } from '../../src/core/room-docs.ts';
 import { openStore, type OpenStoreOptions } from '../../src/store/open-store.ts';
 import { postgresBackend } from '../store/backends.ts';
 import {

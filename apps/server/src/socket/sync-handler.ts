@@ -1,7 +1,7 @@
 import { CLIENT_DOCS, LIMITS, type Ack, type ClientDocName } from '@roundtable/wire';
 import { invalidPayload } from './event-guard.ts';
 import type { LiveSocket } from './live-socket.ts';
-import { readSyncMessage, step2 } from './sync-message.ts';
+import { readSyncMessage, step2 } from '../core/sync-message.ts';
 
 const INVALID = invalidPayload('Malformed message.');
 

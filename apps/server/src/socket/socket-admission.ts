@@ -4,7 +4,7 @@ import type { RateLimits } from '../limits/rate-limits.ts';
 import { sendReply, type Reply } from '../http/reply.ts';
 import { rateLimited } from './event-guard.ts';
 import type { LiveServer, LiveSocket } from './live-socket.ts';
-import type { Sessions } from './sessions.ts';
+import type { Sessions } from '../core/sessions.ts';
 
 type AddressOf = (req: IncomingMessage) => string;
 

@@ -1,6 +1,6 @@
 import { notesRoom, type LiveServer } from './live-socket.ts';
-import type { Outbox } from './room.ts';
-import { updateMessage } from './sync-message.ts';
+import type { Outbox } from '../core/room.ts';
+import { updateMessage } from '../core/sync-message.ts';
 
 /** How a session's room reaches its sockets. */
 export function socketOutbox(io: LiveServer, sessionId: string): Outbox {

@@ -1,7 +1,7 @@
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '@roundtable/wire';
 import type { ParticipantRecord } from '../store/store.ts';
-import type { LiveRoom } from './sessions.ts';
+import type { LiveRoom } from '../core/sessions.ts';
 
 /** What the handshake leaves on a socket it admitted. */
 export interface SocketData {

@@ -1,9 +1,9 @@
 import * as v from 'valibot';
 import type { ApiRequest, Route } from '../api.ts';
-import type { BucketName } from '../limits/buckets.ts';
-import { apiError, json, type Reply } from '../http/reply.ts';
-import { parseCreateSession } from '../live/session-options.ts';
-import type { Refusal, Sessions } from '../live/sessions.ts';
+import type { BucketName } from '../../limits/buckets.ts';
+import { apiError, json, type Reply } from '../reply.ts';
+import { parseCreateSession } from '../../core/session-options.ts';
+import type { Refusal, Sessions } from '../../core/sessions.ts';
 
 const refused = (r: Refusal): Reply => apiError(r.status, r.code, r.message);
 

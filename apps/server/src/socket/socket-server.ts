@@ -6,13 +6,13 @@ import type { MediaStatus } from '../media/media-service.ts';
 import type { ParticipantRecord } from '../store/store.ts';
 import { internalError } from './event-guard.ts';
 import { notesRoom, type LiveServer, type LiveSocket } from './live-socket.ts';
-import { Presence } from './presence.ts';
-import type { LiveRoom, Sessions } from './sessions.ts';
+import { Presence } from '../core/presence.ts';
+import type { LiveRoom, Sessions } from '../core/sessions.ts';
 import { admitHandshakes, limitTransports } from './socket-admission.ts';
 import { SocketEvents } from './socket-events.ts';
 import { socketOutbox } from './socket-outbox.ts';
 import { onSync } from './sync-handler.ts';
-import { step1 } from './sync-message.ts';
+import { step1 } from '../core/sync-message.ts';
 
 /**
  * How long an Engine.IO connection may stay without a Socket.IO handshake. Clients send it as

@@ -1,4 +1,4 @@
-import { json, type Reply } from '../http/reply.ts';
+import { json, type Reply } from '../reply.ts';
 
 /** Liveness for process managers and tests: answers as soon as the server listens. */
 export function health(): Reply {
