@@ -1,4 +1,27 @@
 export { CARD_KINDS, type CardKind } from './cards.ts';
+export { CardSchema, VerdictSchema, type Card, type Verdict } from './board-card.ts';
+export {
+  ABSENT,
+  checkBoardUpdate,
+  isBoardRejection,
+  type BoardAccepted,
+  type BoardChange,
+  type BoardUpdate,
+  type CardLookup,
+  type CardRemoved,
+} from './board-changes.ts';
+export {
+  addableCardKinds,
+  cardPermissions,
+  NO_CARD_PERMISSIONS,
+  type CardPermissions,
+} from './board-permissions.ts';
+export {
+  BOARD_REJECTION_CODES,
+  type BoardRejection,
+  type BoardRejectionCode,
+} from './board-rejection.ts';
+export { PROTOCOL_LIMITS } from './limits.ts';
 export {
   PROTOCOL_FORMAT,
   parseProtocol,

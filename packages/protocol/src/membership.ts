@@ -1,5 +1,6 @@
 import type { Command } from './commands.ts';
 import type { SessionEvent } from './events.ts';
+import { PROTOCOL_LIMITS } from './limits.ts';
 import { isPresent } from './queries.ts';
 import { reject, type Rejection } from './rejection.ts';
 import type { ParticipantId, SessionState } from './state.ts';
@@ -9,7 +10,7 @@ import { chain, withRound, type Transition } from './transition.ts';
 
 type JoinCommand = Extract<Command, { type: 'join' }>;
 
-const MAX_NAME = 60;
+const MAX_NAME = PROTOCOL_LIMITS.nameChars;
 
 export function join(state: SessionState, cmd: JoinCommand, now: number): Transition | Rejection {
   const name = cmd.name.trim();

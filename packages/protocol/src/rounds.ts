@@ -1,5 +1,6 @@
 import type { Command } from './commands.ts';
 import { extendClock, pauseClock, resumeClock, startClock } from './clock.ts';
+import { PROTOCOL_LIMITS } from './limits.ts';
 import { presentPeers, isPresent } from './queries.ts';
 import { reject, type Rejection } from './rejection.ts';
 import type { Round, SessionState } from './state.ts';
@@ -8,7 +9,7 @@ import { chain, withRound, type Transition } from './transition.ts';
 
 type StartRound = Extract<Command, { type: 'start-round' }>;
 
-const MAX_EXTENSION_SECONDS = 3600;
+const MAX_EXTENSION_SECONDS = PROTOCOL_LIMITS.extensionSeconds;
 
 export function pauseRound(round: Round, now: number): Round {
   const turns = round.turns && {
