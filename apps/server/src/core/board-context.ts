@@ -1,26 +1,17 @@
-import { currentPhase, silentListeners, type SessionState } from '@roundtable/protocol';
-import type { BoardContext } from './board-rules.ts';
+import type { CardRemoved, ParticipantId, SessionState } from '@roundtable/protocol';
 
-/** What the board rules need, read off the engine state for one writer. */
+/** Who writes to the board, the engine state their update is judged by, and where removals go. */
+export interface BoardContext {
+  readonly state: SessionState;
+  readonly participantId: ParticipantId;
+  /** Called for each card the facilitator removed, once the update is accepted, to record it. */
+  readonly onRemoval: (cardId: CardRemoved['cardId'], author: CardRemoved['author']) => void;
+}
+
 export function boardContext(
   state: SessionState,
-  participantId: string,
+  participantId: ParticipantId,
   onRemoval: BoardContext['onRemoval'],
 ): BoardContext {
-  const round = state.round;
-  const phase = currentPhase(state);
-  const open =
-    !state.ended && phase && phase.cards.length > 0
-      ? { phase: phase.id, kinds: phase.cards }
-      : null;
-  return {
-    participantId,
-    ended: state.ended,
-    isFacilitator: state.facilitator === participantId,
-    isPresenter: round?.presenter === participantId,
-    round: state.ended ? null : (round?.number ?? null),
-    open,
-    isSilentListener: silentListeners(state).includes(participantId),
-    onRemoval,
-  };
+  return { state, participantId, onRemoval };
 }
