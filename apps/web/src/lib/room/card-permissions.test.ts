@@ -6,10 +6,9 @@ import {
   type Command,
   type SessionState,
 } from '@roundtable/protocol';
-import type { Card } from '@roundtable/wire';
+import { LIMITS, type Card } from '@roundtable/wire';
 import { describe, expect, test } from 'vitest';
-import { cardPermissions } from './card-permissions.ts';
-import { seatOf } from './people.ts';
+import { addableKindsFor, cardPermissionsFor } from './card-permissions.ts';
 
 const protocol = findBuiltInProtocol('issue-analysis');
 
@@ -42,10 +41,10 @@ const card = (overrides: Partial<Card>): Card => ({
   ...overrides,
 });
 
-const may = (c: Card, who: string, state = feedback) =>
-  cardPermissions(c, state, who, seatOf(state, who));
+const may = (c: Card, who: string, state: SessionState | null = feedback) =>
+  cardPermissionsFor(c, state, who);
 
-describe('cardPermissions', () => {
+describe('cardPermissionsFor', () => {
   test('the author edits and deletes their card of the current phase', () => {
     expect(may(card({}), 'ben')).toEqual({ edit: true, remove: 'own', sift: false });
   });
@@ -68,5 +67,27 @@ describe('cardPermissions', () => {
   test('after the session the board is a record', () => {
     const ended = { ...feedback, ended: true };
     expect(may(card({}), 'ben', ended)).toEqual({ edit: false, remove: null, sift: false });
+  });
+
+  test('before the state arrives nothing is offered', () => {
+    expect(may(card({}), 'ben', null)).toEqual({ edit: false, remove: null, sift: false });
+  });
+});
+
+describe('addableKindsFor', () => {
+  test('a peer adds the kinds the phase takes, the silent presenter none', () => {
+    expect(addableKindsFor(feedback, 'ben', [])).toEqual([
+      'experience',
+      'concern',
+      'context',
+      'information',
+    ]);
+    expect(addableKindsFor(feedback, 'pat', [])).toEqual([]);
+  });
+
+  test('nothing before the state arrives, or on a full board', () => {
+    expect(addableKindsFor(null, 'ben', [])).toEqual([]);
+    const full = Array.from({ length: LIMITS.cards }, () => card({}));
+    expect(addableKindsFor(feedback, 'ben', full)).toEqual([]);
   });
 });
