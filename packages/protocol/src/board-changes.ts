@@ -127,8 +127,9 @@ export function writeRefusal(seat: BoardSeat): BoardRejection | null {
 }
 
 /**
- * A new or edited card: the writer's own, in the open phase, of a kind it accepts. An edit
- * is of a card written in this very phase, and keeps it there.
+ * A new or edited card: the writer's own, of a kind the current phase accepts. A new card
+ * belongs to the current phase; an edit keeps the card where it was written, so an author may
+ * edit an older card while the current phase accepts its kind (docs/wire-protocol.md, 7.4).
  */
 function checkWrite(seat: BoardSeat, { key, before, after }: BoardChange): BoardRejection | null {
   if (before !== ABSENT && authorOf(before) !== seat.participantId)
@@ -149,10 +150,8 @@ function checkWrite(seat: BoardSeat, { key, before, after }: BoardChange): Board
     return refuseBoard('not-your-card', 'You can only write cards as yourself.');
   if (before !== ABSENT && !samePlace(before, card))
     return refuseBoard('invalid-card', 'A card stays in the phase it was written in.');
-  if (card.phase !== seat.open.phase || card.round !== seat.round)
-    return before === ABSENT
-      ? refuseBoard('board-closed', 'New cards belong to the current phase.')
-      : refuseBoard('board-closed', "This card's phase is over; it can no longer be edited.");
+  if (before === ABSENT && (card.phase !== seat.open.phase || card.round !== seat.round))
+    return refuseBoard('board-closed', 'New cards belong to the current phase.');
   if (!seat.open.kinds.includes(card.kind))
     return refuseBoard(
       'kind-not-accepted',

@@ -10,7 +10,7 @@ import type { ParticipantId, SessionState } from './state.ts';
  * advance, so a client never offers an action the server would refuse.
  */
 export interface CardPermissions {
-  /** Rewrite their own card, while the phase it was written in is open and takes its kind. */
+  /** Rewrite their own card, in place, while the current phase takes cards of its kind. */
   readonly edit: boolean;
   /** `own`: the author deletes it; `moderate`: the facilitator removes it, on record. */
   readonly remove: 'own' | 'moderate' | null;
@@ -29,12 +29,7 @@ export function cardPermissions(
   if (seat.ended) return NO_CARD_PERMISSIONS;
   const mine = card.author === participantId;
   const open = writeRefusal(seat) === null ? seat.open : null;
-  const edit =
-    mine &&
-    open !== null &&
-    card.round === seat.round &&
-    card.phase === open.phase &&
-    open.kinds.includes(card.kind);
+  const edit = mine && open !== null && open.kinds.includes(card.kind);
   return {
     edit,
     remove: mine && !seat.isSilentListener ? 'own' : seat.isFacilitator ? 'moderate' : null,

@@ -22,7 +22,9 @@ const bens = card();
 const bensFeedback = card({ id: 'card-ben-2', phase: 'peer-feedback', kind: 'experience' });
 const pats = card({ id: 'card-pat-1', author: 'pat', phase: 'peer-feedback', kind: 'experience' });
 const fays = card({ id: 'card-fay-1', author: 'fay' });
-const laterRound = card({ round: 2 });
+const otherRound = card({ round: 2 });
+/** Written in clarifying questions, of a kind peer feedback takes (only a crafted client would). */
+const olderExperience = card({ id: 'card-ben-3', kind: 'experience' });
 
 const may = (edit: boolean, remove: CardPermissions['remove'], sift: boolean) => ({
   edit,
@@ -36,11 +38,18 @@ const cases: [string, SessionState, string, Card, CardPermissions][] = [
   ['the author, in a phase that takes none', presentation, 'ben', bens, may(false, 'own', false)],
   ['the author, between rounds', between, 'ben', bens, may(false, 'own', false)],
   [
-    'the author, of a card for another round',
+    'the author, a card of another round of a kind the phase takes',
     questions,
     'ben',
-    laterRound,
-    may(false, 'own', false),
+    otherRound,
+    may(true, 'own', false),
+  ],
+  [
+    'the author, an older card of a kind the phase takes',
+    feedback,
+    'ben',
+    olderExperience,
+    may(true, 'own', false),
   ],
   ['another peer', questions, 'ali', bens, may(false, null, false)],
   ['the facilitator', questions, 'fay', bens, may(false, 'moderate', false)],
@@ -49,7 +58,7 @@ const cases: [string, SessionState, string, Card, CardPermissions][] = [
   ['the presenter, speaking', questions, 'pat', bens, may(false, null, true)],
   ['the presenter, listening in silence', feedback, 'pat', bensFeedback, may(false, null, true)],
   ['the presenter, silent, her own card', feedback, 'pat', pats, may(false, null, true)],
-  ['the presenter, a card of another round', questions, 'pat', laterRound, may(false, null, false)],
+  ['the presenter, a card of another round', questions, 'pat', otherRound, may(false, null, false)],
   [
     'the facilitator presenting in silence, her own',
     issueAnalysis('fay', 2),
