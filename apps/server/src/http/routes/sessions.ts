@@ -1,3 +1,4 @@
+import { LIMITS } from '@roundtable/wire';
 import * as v from 'valibot';
 import type { ApiRequest, Route } from '../api.ts';
 import type { BucketName } from '../../limits/buckets.ts';
@@ -9,7 +10,12 @@ const refused = (r: Refusal): Reply => apiError(r.status, r.code, r.message);
 
 const JoinSchema = v.strictObject({
   invite: v.string(),
-  name: v.pipe(v.string(), v.trim(), v.minLength(1, 'a display name is needed'), v.maxLength(60)),
+  name: v.pipe(
+    v.string(),
+    v.trim(),
+    v.minLength(1, 'a display name is needed'),
+    v.maxLength(LIMITS.nameChars),
+  ),
   acceptRules: v.boolean(),
 });
 
