@@ -110,6 +110,25 @@ export default ts.config(
     },
   },
   {
+    // The lint-time half of dependency-cruiser's wire-and-client rules: these two packages run
+    // in the browser as well as in Node, under any UI.
+    files: ['packages/wire/src/**/*.ts', 'packages/client/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'http', 'net', 'svelte', 'svelte/*', '@sveltejs/*'],
+              message: 'packages/wire and packages/client run anywhere: no Node, no Svelte.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['apps/web/**'],
     rules: {
       'no-restricted-imports': [
