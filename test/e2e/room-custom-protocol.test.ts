@@ -3,12 +3,14 @@ import { test } from '../support/fixtures.ts';
 import {
   console_,
   createSessionByApi,
+  addCard,
   facilitate,
   joinAs,
   startRound,
   tile,
   voiceOf,
   waitForPhase,
+  waitForText,
   type Person,
 } from '../support/room.ts';
 
@@ -30,6 +32,7 @@ const WITNESSED = {
       guidance: { facilitator: 'Let the presenter speak.', members: 'Listen.' },
       speakers: 'presenter',
       durationSeconds: 120,
+      cards: ['question'],
     },
     {
       id: 'reflection',
@@ -84,12 +87,21 @@ describe('a session with its own protocol', () => {
         expect(await fay.page.getByTestId('phase-banner').innerText()).toContain(
           'Round 1 · Witnessed check-in · Phase 1 of 2',
         );
+        await addCard(ben.page, 'What did you notice first?');
 
         await facilitate(fay.page, 'Next phase: Reflection');
         for (const person of people) await waitForPhase(person.page, 'Reflection');
         expect(await voicesOf(people, 'Ben')).toEqual(Array(3).fill('Speaking allowed'));
         expect(await voicesOf(people, 'Pat')).toEqual(Array(3).fill('Listening in silence'));
         expect(await voicesOf(people, 'Fay')).toEqual(Array(3).fill('Muted by the protocol'));
+
+        // Once the round is over, the board still names it by the session's own protocol.
+        await facilitate(fay.page, /^End round/);
+        await console_(fay.page).getByRole('button', { name: 'Start round' }).waitFor();
+        await waitForText(
+          pat.page.getByTestId('board').locator('h3'),
+          'Round 1 · Witnessed check-in',
+        );
       } finally {
         await Promise.all(people.map((person) => person.context.close()));
       }
