@@ -61,10 +61,12 @@ export interface SessionInfo {
   /** Whether audio and video are end-to-end encrypted with a per-session key. */
   readonly e2ee: boolean;
   /** Protocols the facilitator may start (the built-ins plus the session's custom one), with
-   * the roles start-round must fill and the phase titles, for a custom one as for any. */
+   * the roles start-round must fill, the peers it needs and the phase titles, for a custom one
+   * as for any: a client can offer a start that the server will accept from this alone. */
   readonly protocols: readonly {
     readonly id: string;
     readonly title: string;
+    readonly minPeers: number;
     readonly roles: readonly { readonly id: string; readonly title: string }[];
     readonly phases: readonly { readonly id: string; readonly title: string }[];
   }[];

@@ -172,6 +172,7 @@ export class Sessions {
       protocols: [...protocols.values()].map((p) => ({
         id: p.id,
         title: p.title,
+        minPeers: p.minPeers,
         roles: p.roles,
         phases: p.phases.map((phase) => ({ id: phase.id, title: phase.title })),
       })),

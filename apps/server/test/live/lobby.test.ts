@@ -75,6 +75,7 @@ describe('creating a session', () => {
     expect(seen.body.protocols).toContainEqual({
       id: 'quick-check',
       title: 'Quick check',
+      minPeers: 1,
       roles: [],
       phases: [{ id: 'check-in', title: 'Check-in' }],
     });

@@ -1,17 +1,14 @@
 import type { SessionState } from '@roundtable/protocol';
+import type { SessionInfo } from '@roundtable/wire';
 
 /**
  * What the room needs to know about a protocol that is not running: its roles (to fill them
  * when starting a round), its size and the titles of its phases (to name past rounds).
- * The running round carries its whole protocol; these outlines cover the rest.
+ * The running round carries its whole protocol; these outlines cover the rest. They are the
+ * session's own protocols from its SessionInfo, never a built-ins-only list: a session created
+ * with a custom protocol must be able to start it and name its past rounds like any other.
  */
-export interface ProtocolOutline {
-  readonly id: string;
-  readonly title: string;
-  readonly minPeers: number;
-  readonly roles: readonly { readonly id: string; readonly title: string }[];
-  readonly phases: readonly { readonly id: string; readonly title: string }[];
-}
+export type ProtocolOutline = SessionInfo['protocols'][number];
 
 /** The protocol a round ran, by round number: the live one, or a past one from the catalog. */
 export function protocolOfRound(
