@@ -99,10 +99,10 @@ describe('renewing the invite links', () => {
     expect((await post(rotate, {})).status).toBe(401);
     const byMember = await post(rotate, {}, ali.resumeToken);
     expect(byMember.status).toBe(403);
-    expect(await byMember.json()).toMatchObject({ error: 'not-facilitator' });
+    expect(await byMember.json()).toMatchObject({ ok: false, error: { code: 'not-facilitator' } });
     const byStranger = await post(rotate, {}, stranger.resumeToken);
     expect(byStranger.status).toBe(401);
-    expect(await byStranger.json()).toMatchObject({ error: 'token-invalid' });
+    expect(await byStranger.json()).toMatchObject({ ok: false, error: { code: 'token-invalid' } });
 
     const renewed = await post(rotate, {}, fran.resumeToken);
     expect(renewed.status).toBe(200);
@@ -121,7 +121,7 @@ describe('renewing the invite links', () => {
     for (const old of [session.memberInvite, session.facilitatorInvite]) {
       for (const res of [await lobby(old), await joinWith(old)]) {
         expect(res.status).toBe(401);
-        expect(await res.json()).toMatchObject({ error: 'token-revoked' });
+        expect(await res.json()).toMatchObject({ ok: false, error: { code: 'token-revoked' } });
       }
     }
     expect(await (await lobby(fresh.memberInvite!)).json()).toMatchObject({ role: 'member' });

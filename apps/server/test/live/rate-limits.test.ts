@@ -114,14 +114,17 @@ describe('HTTP: 429 with Retry-After past a client address limit, accepted after
     const retryAfter = Number(refused.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(2);
-    const body = (await refused.json()) as { error: string; message: string; retryAfterMs: number };
+    const body = (await refused.json()) as { error: { retryAfterMs: number } };
     expect(body).toEqual({
-      error: 'rate-limited',
-      message: expect.stringMatching(/^Too many .*; try again in \d+ s\.$/),
-      retryAfterMs: expect.any(Number),
+      ok: false,
+      error: {
+        code: 'rate-limited',
+        message: expect.stringMatching(/^Too many .*; try again in \d+ s\.$/),
+        retryAfterMs: expect.any(Number),
+      },
     });
-    expect(body.retryAfterMs).toBeLessThanOrEqual(2000);
-    await wait(body.retryAfterMs + 50);
+    expect(body.error.retryAfterMs).toBeLessThanOrEqual(2000);
+    await wait(body.error.retryAfterMs + 50);
     expect((await request()).status).toBe(accepted);
   });
 

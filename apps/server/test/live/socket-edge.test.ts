@@ -70,17 +70,20 @@ describe('Engine.IO connections: limited per address before any handshake', () =
     const retryAfter = Number(refused.response.headers['retry-after']);
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(WINDOW_S);
-    const body = (await bodyOf(refused.response)) as { retryAfterMs: number };
+    const body = (await bodyOf(refused.response)) as { error: { retryAfterMs: number } };
     expect(body).toEqual({
-      error: 'rate-limited',
-      message: expect.stringMatching(/^Too many new connections from your address/),
-      retryAfterMs: expect.any(Number),
+      ok: false,
+      error: {
+        code: 'rate-limited',
+        message: expect.stringMatching(/^Too many new connections from your address/),
+        retryAfterMs: expect.any(Number),
+      },
     });
     // The polling transport's first request is the same kind of new connection.
     const polling = await fetch(`${app.url}/socket.io/?EIO=4&transport=polling`);
     expect(polling.status).toBe(429);
 
-    await wait(body.retryAfterMs + 50);
+    await wait(body.error.retryAfterMs + 50);
     const client = new LiveClient({ url: app.url, token: ali.resumeToken }).connect();
     onTestFinished(() => client.close());
     await until(() => client.welcome !== null && client.state !== null, 'welcome after the window');

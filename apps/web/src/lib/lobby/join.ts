@@ -17,7 +17,9 @@ export async function fetchLobby(
 ): Promise<LobbyResult> {
   const query = new URLSearchParams({ invite });
   const response = await fetcher(`/api/sessions/${encodeURIComponent(sessionId)}/lobby?${query}`);
-  const body = (await response.json().catch(() => ({}))) as Partial<Lobby> & { message?: string };
+  const body = (await response.json().catch(() => ({}))) as Partial<Lobby> & {
+    error?: { message?: string };
+  };
   if (response.ok && body.title && body.groundRules && body.role) {
     return {
       ok: true,
@@ -27,7 +29,7 @@ export async function fetchLobby(
   return {
     ok: false,
     status: response.status,
-    message: body.message ?? `The lobby could not be opened (${response.status}).`,
+    message: body.error?.message ?? `The lobby could not be opened (${response.status}).`,
   };
 }
 
@@ -47,7 +49,7 @@ export async function join(options: {
   const body = (await response.json().catch(() => ({}))) as {
     participantId?: string;
     resumeToken?: string;
-    message?: string;
+    error?: { message?: string };
   };
   if (response.status === 201 && body.participantId && body.resumeToken) {
     return {
@@ -59,5 +61,5 @@ export async function join(options: {
       },
     };
   }
-  return { ok: false, message: body.message ?? `Joining failed (${response.status}).` };
+  return { ok: false, message: body.error?.message ?? `Joining failed (${response.status}).` };
 }

@@ -13,8 +13,13 @@ export async function downloadExport(options: {
   }).catch(() => null);
   if (!response) return { ok: false, message: 'The server could not be reached.' };
   if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { message?: string } | null;
-    return { ok: false, message: body?.message ?? `The download failed (${response.status}).` };
+    const body = (await response.json().catch(() => null)) as {
+      error?: { message?: string };
+    } | null;
+    return {
+      ok: false,
+      message: body?.error?.message ?? `The download failed (${response.status}).`,
+    };
   }
   const url = URL.createObjectURL(await response.blob());
   const link = document.createElement('a');

@@ -30,8 +30,7 @@ export async function createSession(session: NewSession): Promise<CreateResult> 
   }).catch(() => null);
   if (!response) return { ok: false, message: 'The server could not be reached.', issues: [] };
   const body = (await response.json().catch(() => ({}))) as Partial<CreatedSession> & {
-    message?: string;
-    issues?: { path: string; message: string }[];
+    error?: { message?: string; issues?: { path: string; message: string }[] };
   };
   if (
     response.status === 201 &&
@@ -52,7 +51,7 @@ export async function createSession(session: NewSession): Promise<CreateResult> 
   }
   return {
     ok: false,
-    message: body.message ?? `The session could not be created (${response.status}).`,
-    issues: body.issues ?? [],
+    message: body.error?.message ?? `The session could not be created (${response.status}).`,
+    issues: body.error?.issues ?? [],
   };
 }
