@@ -1,3 +1,4 @@
+import type { CommandPayload } from '@roundtable/wire';
 import { LiveClient } from '@roundtable/client';
 import { currentPhase, type SessionState } from '@roundtable/protocol';
 import { OPEN_PHASES, type OpenPhase } from './schedule.ts';
@@ -99,10 +100,10 @@ async function admit(url: string, sessionId: string, invite: string, index: numb
 /** Starts the Issue Analysis round and steps it into the phase this session's cycle begins in. */
 export async function openRound(crew: Crew, phase: OpenPhase): Promise<void> {
   const [facilitator, presenter] = crew.members as [Member, Member];
-  const steps: object[] = [
+  const steps: CommandPayload[] = [
     { type: 'start-round', presenter: presenter.participantId, protocolId: PROTOCOL },
     { type: 'next-phase' },
-    ...(phase === 'feedback' ? [{ type: 'next-phase' }] : []),
+    ...(phase === 'feedback' ? [{ type: 'next-phase' as const }] : []),
   ];
   for (const step of steps) {
     const ack = await facilitator.client.command(step);

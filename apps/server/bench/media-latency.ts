@@ -9,7 +9,7 @@
 import { cpus, loadavg } from 'node:os';
 import { LiveClient } from '@roundtable/client';
 import { currentPhase } from '@roundtable/protocol';
-import type { MediaTokenReply } from '@roundtable/wire';
+import type { MediaTokenReply, CommandPayload } from '@roundtable/wire';
 import { Bot, Listener, type Ticket } from '../test-media/support/bots.ts';
 import { post } from './crew.ts';
 import { measureDisguise } from './disguise-meter.ts';
@@ -146,7 +146,7 @@ function machineLine(): string {
 
 const phaseOf = (c: LiveClient) => (c.state ? (currentPhase(c.state)?.id ?? null) : null);
 
-async function command(who: Person, payload: object): Promise<void> {
+async function command(who: Person, payload: CommandPayload): Promise<void> {
   const ack = await who.client.command(payload);
   if (!ack.ok) throw new Error(`${JSON.stringify(payload)} refused: ${ack.error.code}`);
 }

@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LiveClient } from '@roundtable/client';
-import { STATE_KEYS, STATE_ROOT, type MediaState } from '@roundtable/wire';
+import { readStateValue, STATE_ROOT, type MediaState } from '@roundtable/wire';
 import { REPO_ROOT } from '../src/config.ts';
 import { liveKitBinaryPath } from '../src/media/livekit-binary.ts';
 import { startLocalLiveKit } from '../src/media/livekit-process.ts';
@@ -183,7 +183,7 @@ async function admitted(server: ServerProcess): Promise<LiveClient> {
 }
 
 function media(client: LiveClient): MediaState | undefined {
-  return client.docs.state.getMap(STATE_ROOT).get(STATE_KEYS.media) as MediaState | undefined;
+  return readStateValue(client.docs.state.getMap(STATE_ROOT), 'media');
 }
 
 async function tokenAgain(client: LiveClient): Promise<void> {

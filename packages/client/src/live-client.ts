@@ -2,11 +2,12 @@ import type { SessionEvent, SessionState } from '@roundtable/protocol';
 import {
   CLIENT_DOCS,
   readState,
-  STATE_KEYS,
+  readStateValue,
   STATE_ROOT,
   type Ack,
   type ClientDocName,
   type ClientToServerEvents,
+  type CommandPayload,
   type MediaTokenReply,
   type ServerToClientEvents,
   type SessionInfo,
@@ -136,9 +137,7 @@ export class LiveClient {
   }
 
   get info(): SessionInfo | null {
-    return (
-      (this.docs.state.getMap(STATE_ROOT).get(STATE_KEYS.info) as SessionInfo | undefined) ?? null
-    );
+    return readStateValue(this.docs.state.getMap(STATE_ROOT), 'info') ?? null;
   }
 
   get participantId(): string | null {
@@ -150,7 +149,7 @@ export class LiveClient {
     return Date.now() + this.offsetMs;
   }
 
-  async command(payload: unknown): Promise<Ack> {
+  async command(payload: CommandPayload): Promise<Ack> {
     try {
       return await this.socket.timeout(this.ackTimeoutMs).emitWithAck('command', payload);
     } catch {
@@ -159,6 +158,15 @@ export class LiveClient {
         error: { code: 'internal', message: 'The server did not answer in time.' },
       };
     }
+  }
+
+  /**
+   * Sends any event with any arguments and resolves with its acknowledgement: for tools that
+   * test how the server meets a client that breaks the contract. Times out as commands do.
+   */
+  emitUnchecked(event: string, ...args: unknown[]): Promise<unknown> {
+    const socket = this.socket as unknown as Socket;
+    return socket.timeout(this.ackTimeoutMs).emitWithAck(event, ...args);
   }
 
   /** A LiveKit token for this participant, or why there is none. */

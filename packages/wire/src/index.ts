@@ -51,6 +51,10 @@ export {
 export {
   STATE_KEYS,
   STATE_ROOT,
+  readStateValue,
+  type StateKey,
+  type StateSource,
+  type StateValues,
   type CardRemoval,
   type Confidentiality,
   type MediaOffence,

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { LiveClient } from '@roundtable/client';
+import type { CommandPayload } from '@roundtable/wire';
 import { expect, onTestFinished } from 'vitest';
 import { startApp, type App } from '../../src/app.ts';
 import { postgresBackend } from '../store/backends.ts';
@@ -54,7 +55,7 @@ export async function startRound(
     patienceMs?: number;
   },
 ): Promise<void> {
-  const start = {
+  const start: CommandPayload = {
     type: 'start-round',
     presenter: options.presenter,
     protocolId: options.protocolId,

@@ -1,4 +1,4 @@
-import { STATE_KEYS, STATE_ROOT, type Refusal } from '@roundtable/wire';
+import { readStateValue, STATE_ROOT, type Refusal } from '@roundtable/wire';
 import { describe, expect, test } from 'vitest';
 import { connect, createSession, join, person, startServer, until } from './harness.ts';
 
@@ -180,7 +180,7 @@ describe('joining', () => {
     const ali = await join(app.url, session.sessionId, session.memberInvite, 'Ali');
     const after = Date.now();
     const client = await connect(app.url, ali.resumeToken);
-    const accepted = client.docs.state.getMap(STATE_ROOT).get(STATE_KEYS.acceptances);
+    const accepted = readStateValue(client.docs.state.getMap(STATE_ROOT), 'acceptances');
     expect(Object.keys(accepted as object)).toEqual([ali.participantId]);
     const at = (accepted as Record<string, number>)[ali.participantId]!;
     expect(at).toBeGreaterThanOrEqual(before);

@@ -1,5 +1,10 @@
 import { addCard, cardsOf, removeCard, setVerdict, type LiveClient } from '@roundtable/client';
-import { NOTES_TEXT, type ClientDocName, type WireError } from '@roundtable/wire';
+import {
+  NOTES_TEXT,
+  type ClientDocName,
+  type WireError,
+  type CommandPayload,
+} from '@roundtable/wire';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
@@ -75,7 +80,7 @@ async function meeting(url: string, session: Created) {
   const ali = await person(url, session, 'Ali');
   const bo = await person(url, session, 'Bo');
   const everyone = [fran, pat, ali, bo];
-  const start = {
+  const start: CommandPayload = {
     type: 'start-round',
     presenter: pat.participantId,
     protocolId: 'good-news-analysis',

@@ -17,8 +17,8 @@ import {
 import {
   CONNECT_ERRORS,
   NOTES_TEXT,
-  STATE_KEYS,
   STATE_ROOT,
+  readStateValue,
   type Card,
   type ClientDocName,
   type CommandPayload,
@@ -213,12 +213,10 @@ export class RoomStore {
     this.state = this.#client.state;
     this.info = this.#client.info;
     const root = this.#client.docs.state.getMap(STATE_ROOT);
-    this.mediaHealth = (root.get(STATE_KEYS.media) as MediaState | undefined) ?? null;
-    this.talkTime = (root.get(STATE_KEYS.talkTime) as TalkTimeSummary | null | undefined) ?? null;
-    this.talkTimeHistory =
-      (root.get(STATE_KEYS.talkTimeHistory) as TalkTimeSummary[] | undefined) ?? [];
-    this.mediaOffences =
-      (root.get(STATE_KEYS.mediaOffences) as Record<string, MediaOffence[]> | undefined) ?? {};
+    this.mediaHealth = readStateValue(root, 'media') ?? null;
+    this.talkTime = readStateValue(root, 'talkTime') ?? null;
+    this.talkTimeHistory = readStateValue(root, 'talkTimeHistory') ?? [];
+    this.mediaOffences = readStateValue(root, 'mediaOffences') ?? {};
   }
 
   #readBoard(): void {
