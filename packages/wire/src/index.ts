@@ -64,3 +64,22 @@ export {
 } from './state-doc.ts';
 export { readState, writeState } from './state-projection.ts';
 export { DEFAULT_GROUND_RULES, GROUND_RULE_LIMITS } from './ground-rules.ts';
+export {
+  API_ROUTES,
+  apiPath,
+  type ApiErrorCode,
+  type ApiErrorCodes,
+  type ApiRouteName,
+  type CommonApiErrorCode,
+  type CreateSessionRequest,
+  type CreatedSession,
+  type CredentialErrorCode,
+  type ExportKind,
+  type HealthResponse,
+  type InviteLinks,
+  type JoinRequest,
+  type JoinResponse,
+  type LobbyResponse,
+  type ProtocolsResponse,
+  type ValidatedProtocol,
+} from './http.ts';
