@@ -115,7 +115,7 @@ export function waitForState(
   what: string,
   timeoutMs = SETUP_TIMEOUT_MS,
 ): Promise<void> {
-  if (client.socket.connected && check(client.state)) return Promise.resolve();
+  if (client.connected && check(client.state)) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const done = (error?: Error) => {
       clearTimeout(timer);

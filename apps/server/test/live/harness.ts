@@ -119,7 +119,7 @@ export async function connect(
   const client = new LiveClient({ url, token, ackTimeoutMs: patienceMs }).connect();
   onTestFinished(() => client.close());
   await until(
-    () => client.welcome !== null && client.state !== null && client.socket.connected,
+    () => client.welcome !== null && client.state !== null && client.connected,
     'welcome',
     patienceMs,
   );

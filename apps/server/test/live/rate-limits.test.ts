@@ -195,7 +195,7 @@ describe('Socket.IO: an ack says rate-limited past a participant limit, accepted
     const fran = await person(app.url, session, 'Fran', 'facilitator');
     expect(await fran.client.command({ type: 'raise-hand' })).toEqual({ ok: true });
     expect(await fran.client.command({ type: 'lower-hand' })).toEqual(RATE_LIMITED);
-    await fran.client.socket.emitWithAck('clock', Date.now());
+    await fran.client.ask('clock', Date.now());
     expect(fran.client.state?.hands).toEqual([fran.participantId]);
   });
 
@@ -228,7 +228,7 @@ describe('Socket.IO: an ack says rate-limited past a participant limit, accepted
     const socket = rawSocket(app.url, ali.resumeToken);
     await welcomed(socket);
     const relayed: number[] = [];
-    fran.client.socket.on('awareness', (update) => relayed.push(new Uint8Array(update)[0]!));
+    fran.client.onServer('awareness', (update) => relayed.push(new Uint8Array(update)[0]!));
     const started = Date.now();
     for (const n of [1, 2, 3, 4]) socket.emit('awareness', new Uint8Array([n]));
     await until(() => relayed.length === 2, 'two relayed');
@@ -276,11 +276,7 @@ describe('Socket.IO handshakes: limited per client address', () => {
     // LiveClient waits as long as it was told to, then connects.
     const client = new LiveClient({ url: app.url, token: ali.resumeToken }).connect();
     onTestFinished(() => client.close());
-    await until(
-      () => client.socket.connected && client.state !== null,
-      'connected after the wait',
-      5000,
-    );
+    await until(() => client.connected && client.state !== null, 'connected after the wait', 5000);
   });
 });
 

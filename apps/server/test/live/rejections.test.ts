@@ -15,7 +15,7 @@ async function group(): Promise<Group> {
 }
 
 const connected = (g: Group) =>
-  [g.fran, g.pat, g.ali, ...g.extra].filter((p) => p.client.socket.connected);
+  [g.fran, g.pat, g.ali, ...g.extra].filter((p) => p.client.connected);
 const stateVector = (p: Person) => Y.encodeStateVector(p.client.docs.state).toString();
 
 describe('engine rejections reach the client as command acks', () => {
@@ -33,7 +33,7 @@ describe('engine rejections reach the client as command acks', () => {
     if (!ack.ok) expect(ack.error.message.length).toBeGreaterThan(10);
     // The refusal wrote nothing: a change would have been sent before any later reply.
     for (const p of connected(g)) {
-      await p.client.socket.emitWithAck('clock', Date.now());
+      await p.client.ask('clock', Date.now());
       expect(stateVector(p)).toBe(before);
     }
   });

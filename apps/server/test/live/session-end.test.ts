@@ -60,7 +60,7 @@ async function restartableServer(backend: BackendName) {
 async function synced(client: LiveClient, doc: ClientDocName): Promise<void> {
   const e = encoding.createEncoder();
   syncProtocol.writeSyncStep1(e, client.docs[doc]);
-  expect(await client.socket.emitWithAck('sync', doc, encoding.toUint8Array(e))).toEqual({
+  expect(await client.ask('sync', doc, encoding.toUint8Array(e))).toEqual({
     ok: true,
   });
 }
@@ -191,9 +191,9 @@ describe.each<BackendName>(['sqlite', 'postgres'])(
       const board = m.bo.client.docs.board;
       const e = encoding.createEncoder();
       syncProtocol.writeSyncStep2(e, board, Y.encodeStateVector(board));
-      expect(
-        await m.bo.client.socket.emitWithAck('sync', 'board', encoding.toUint8Array(e)),
-      ).toEqual({ ok: true });
+      expect(await m.bo.client.ask('sync', 'board', encoding.toUint8Array(e))).toEqual({
+        ok: true,
+      });
 
       const url = await server.restart();
       const fresh = await connect(url, m.bo.resumeToken);

@@ -71,8 +71,8 @@ export type Attack = [what: string, writer: Writer, change: (d: Y.Doc, m: Meetin
 export function countRelays(client: LiveClient, doc: ClientDocName): () => number {
   let count = 0;
   const listener = (name: ClientDocName) => void (name === doc && count++);
-  client.socket.on('sync', listener);
-  onTestFinished(() => void client.socket.off('sync', listener));
+  const off = client.onServer('sync', listener);
+  onTestFinished(off);
   return () => count;
 }
 
