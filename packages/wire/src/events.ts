@@ -31,7 +31,7 @@ export type MediaTokenReply =
       /** The session's end-to-end encryption key, when the session uses it; never logged. */
       readonly e2eeKey: string | null;
     }
-  | { readonly ok: false; readonly error: WireError };
+  | Refusal;
 
 /** Client to server. Binary payloads are y-protocols messages (sync) or awareness updates. */
 export interface ClientToServerEvents {
