@@ -1,6 +1,6 @@
 import { request, type IncomingMessage } from 'node:http';
 import type { Socket as NetSocket } from 'node:net';
-import { addCard, LiveClient } from '@roundtable/client';
+import { addCard, createApiClient, LiveClient } from '@roundtable/client';
 import { SignJWT } from 'jose';
 import { io } from 'socket.io-client';
 import { describe, expect, onTestFinished, test } from 'vitest';
@@ -132,10 +132,7 @@ describe("one socket's events keep their arrival order whatever the limits", () 
 
 describe('invite renewals: counted per verified participant', () => {
   const renew = (url: string, sessionId: string, bearer: string) =>
-    fetch(`${url}/api/sessions/${sessionId}/invites`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${bearer}` },
-    });
+    createApiClient({ baseUrl: url }).rotateInvites(sessionId, bearer);
 
   test('invented credentials share one budget, by address', async () => {
     const app = await server({ ROUNDTABLE_RATE_RENEWALS: `2/${WINDOW_S}` });
