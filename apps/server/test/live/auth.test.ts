@@ -18,7 +18,7 @@ import {
   until,
 } from './harness.ts';
 
-type Refusal = Error & { data?: { message?: unknown } };
+type Refusal = Error & { data?: { code?: unknown; message?: unknown } };
 
 /** Connects a bare Socket.IO client and resolves with the server's refusal. */
 function refusal(url: string, auth: Record<string, unknown>): Promise<Refusal> {
@@ -33,6 +33,8 @@ function refusal(url: string, auth: Record<string, unknown>): Promise<Refusal> {
 async function expectRefused(url: string, token: unknown, reason: ConnectErrorReason) {
   const error = await refusal(url, token === undefined ? {} : { token });
   expect(error.message).toBe(reason);
+  // The data carries the code too, as every failure does (wire-protocol.md section 4.2).
+  expect(error.data?.code).toBe(reason);
   // A sentence a person can read, not the code again.
   expect(error.data?.message).toMatch(/^[A-Z][^.]* [^.]*\.( .*)?$/);
 }
