@@ -1,5 +1,5 @@
 import { addCard, cardsOf } from '@roundtable/client';
-import { BOARD, NOTES_TEXT, STATE_ROOT } from '@roundtable/wire';
+import { BOARD, NOTES_TEXT, readStateValue, STATE_ROOT } from '@roundtable/wire';
 import * as Y from 'yjs';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { card, craft, send, updateMessage, type Person } from './crafted.ts';
@@ -275,9 +275,7 @@ describe('a malicious client cannot', () => {
     expect(await fran.client.flush()).toEqual([{ ok: true }]);
     await until(() => cardsOf(ali.client.docs.board).length === 0, 'removal reaches Ali');
     await until(
-      () =>
-        (ali.client.docs.state.getMap(STATE_ROOT).get('removals') as unknown[] | undefined)
-          ?.length === 1,
+      () => readStateValue(ali.client.docs.state.getMap(STATE_ROOT), 'removals')?.length === 1,
       'removal recorded',
     );
     expect(ali.client.docs.state.getMap(STATE_ROOT).get('removals')).toMatchObject([
