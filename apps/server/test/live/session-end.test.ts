@@ -1,10 +1,6 @@
 import { addCard, cardsOf, removeCard, setVerdict, type LiveClient } from '@roundtable/client';
-import {
-  NOTES_TEXT,
-  type ClientDocName,
-  type WireError,
-  type CommandPayload,
-} from '@roundtable/wire';
+import type { ClientDocName, CommandPayload, WireError } from '@roundtable/wire';
+import { NOTES_TEXT } from '@roundtable/wire';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
@@ -60,9 +56,7 @@ async function restartableServer(backend: BackendName) {
 async function synced(client: LiveClient, doc: ClientDocName): Promise<void> {
   const e = encoding.createEncoder();
   syncProtocol.writeSyncStep1(e, client.docs[doc]);
-  expect(await client.ask('sync', doc, encoding.toUint8Array(e))).toEqual({
-    ok: true,
-  });
+  expect(await client.ask('sync', doc, encoding.toUint8Array(e))).toEqual({ ok: true });
 }
 
 const download = (url: string, session: Created, p: Person, file: string) =>
