@@ -1,5 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { createApiClient, valueOf } from '@roundtable/client';
+import type { CreatedSession, CreateSessionRequest } from '@roundtable/wire';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 
 /** One person at their own screen: a browser context of their own, so storage is theirs. */
@@ -47,17 +49,10 @@ export async function startSession(
 /** Creates a session through the HTTP API (POST /api/sessions) and returns its two links. */
 export async function createSessionByApi(
   origin: string,
-  options: Record<string, unknown>,
-): Promise<{ facilitatorLink: string; memberLink: string }> {
-  const response = await fetch(`${origin}/api/sessions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(options),
-  });
-  if (response.status !== 201) {
-    throw new Error(`POST /api/sessions answered ${response.status}: ${await response.text()}`);
-  }
-  return (await response.json()) as { facilitatorLink: string; memberLink: string };
+  options: CreateSessionRequest,
+): Promise<CreatedSession> {
+  const created = await createApiClient({ baseUrl: origin }).createSession(options);
+  return valueOf(created, 'POST /api/sessions');
 }
 
 /** Goes through the lobby: accepts the ground rules, gives a name, enters the room. */

@@ -1,4 +1,5 @@
-import { LiveClient } from '@roundtable/client';
+import { createApiClient, LiveClient, valueOf } from '@roundtable/client';
+import type { CommandPayload, CreateSessionRequest } from '@roundtable/wire';
 import { currentPhase, type SessionState } from '@roundtable/protocol';
 import { OPEN_PHASES, type OpenPhase } from './schedule.ts';
 
@@ -34,11 +35,7 @@ export const phaseIdOf = (state: SessionState | null) =>
  * grants the role on first arrival), then the presenter and peers together.
  */
 export async function assembleCrew(url: string, title: string): Promise<Crew> {
-  const created = await post<{
-    sessionId: string;
-    facilitatorInvite: string;
-    memberInvite: string;
-  }>(`${url}/api/sessions`, { title, protocol: PROTOCOL });
+  const created = await createSession(url, { title, protocol: PROTOCOL });
   const facilitator = await admit(url, created.sessionId, created.facilitatorInvite, 0);
   const others = await Promise.all(
     Array.from({ length: PEERS + 1 }, (_, i) =>
@@ -71,10 +68,7 @@ export async function assembleCrew(url: string, title: string): Promise<Crew> {
 
 async function admit(url: string, sessionId: string, invite: string, index: number) {
   const name = index === 0 ? 'Facilitator' : index === 1 ? 'Presenter' : `Peer ${index - 1}`;
-  const joined = await post<{ participantId: string; resumeToken: string }>(
-    `${url}/api/sessions/${sessionId}/join`,
-    { invite, name, acceptRules: true },
-  );
+  const joined = await joinSession(url, sessionId, invite, name);
   const client = new LiveClient({
     url,
     token: joined.resumeToken,
@@ -99,10 +93,10 @@ async function admit(url: string, sessionId: string, invite: string, index: numb
 /** Starts the Issue Analysis round and steps it into the phase this session's cycle begins in. */
 export async function openRound(crew: Crew, phase: OpenPhase): Promise<void> {
   const [facilitator, presenter] = crew.members as [Member, Member];
-  const steps: object[] = [
+  const steps: CommandPayload[] = [
     { type: 'start-round', presenter: presenter.participantId, protocolId: PROTOCOL },
     { type: 'next-phase' },
-    ...(phase === 'feedback' ? [{ type: 'next-phase' }] : []),
+    ...(phase === 'feedback' ? [{ type: 'next-phase' as const }] : []),
   ];
   for (const step of steps) {
     const ack = await facilitator.client.command(step);
@@ -121,7 +115,7 @@ export function waitForState(
   what: string,
   timeoutMs = SETUP_TIMEOUT_MS,
 ): Promise<void> {
-  if (client.socket.connected && check(client.state)) return Promise.resolve();
+  if (client.connected && check(client.state)) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const done = (error?: Error) => {
       clearTimeout(timer);
@@ -140,13 +134,13 @@ export function waitForState(
   });
 }
 
-/** POSTs JSON to the server's API and returns the created resource (201 expected). */
-export async function post<T>(url: string, body: object): Promise<T> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (res.status !== 201) throw new Error(`POST ${url}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
+/** Creates a session through the API; a refusal ends the bench. */
+export async function createSession(url: string, request: CreateSessionRequest) {
+  return valueOf(await createApiClient({ baseUrl: url }).createSession(request), 'create session');
+}
+
+/** Joins a session through the API, accepting its ground rules; a refusal ends the bench. */
+export async function joinSession(url: string, sessionId: string, invite: string, name: string) {
+  const api = createApiClient({ baseUrl: url });
+  return valueOf(await api.join(sessionId, { invite, name, acceptRules: true }), 'join');
 }

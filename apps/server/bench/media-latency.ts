@@ -9,9 +9,9 @@
 import { cpus, loadavg } from 'node:os';
 import { LiveClient } from '@roundtable/client';
 import { currentPhase } from '@roundtable/protocol';
-import type { MediaTokenReply } from '@roundtable/wire';
+import type { MediaTokenReply, CommandPayload } from '@roundtable/wire';
 import { Bot, Listener, type Ticket } from '../test-media/support/bots.ts';
-import { post } from './crew.ts';
+import { createSession, joinSession } from './crew.ts';
 import { measureDisguise } from './disguise-meter.ts';
 import { startServerProcess } from './server-process.ts';
 import { runBench, useTestNamespace } from './run-bench.ts';
@@ -40,11 +40,10 @@ async function main(): Promise<void> {
   const closers: (() => Promise<void>)[] = [];
   try {
     const { url } = server;
-    const session = await post<{
-      sessionId: string;
-      facilitatorInvite: string;
-      memberInvite: string;
-    }>(`${url}/api/sessions`, { title: 'Media latency', protocol: 'issue-analysis' });
+    const session = await createSession(url, {
+      title: 'Media latency',
+      protocol: 'issue-analysis',
+    });
     const admitOne = async (invite: string, name: string) => {
       const person = await admit(url, session.sessionId, invite, name);
       clients.push(person.client);
@@ -146,7 +145,7 @@ function machineLine(): string {
 
 const phaseOf = (c: LiveClient) => (c.state ? (currentPhase(c.state)?.id ?? null) : null);
 
-async function command(who: Person, payload: object): Promise<void> {
+async function command(who: Person, payload: CommandPayload): Promise<void> {
   const ack = await who.client.command(payload);
   if (!ack.ok) throw new Error(`${JSON.stringify(payload)} refused: ${ack.error.code}`);
 }
@@ -163,10 +162,7 @@ async function admit(
   invite: string,
   name: string,
 ): Promise<Person> {
-  const joined = await post<{ participantId: string; resumeToken: string }>(
-    `${url}/api/sessions/${sessionId}/join`,
-    { invite, name, acceptRules: true },
-  );
+  const joined = await joinSession(url, sessionId, invite, name);
   const client = new LiveClient({ url, token: joined.resumeToken, ackTimeoutMs: 10_000 }).connect();
   await waitFor(
     () =>

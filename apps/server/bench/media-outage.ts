@@ -14,12 +14,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LiveClient } from '@roundtable/client';
-import { STATE_KEYS, STATE_ROOT, type MediaState } from '@roundtable/wire';
+import { readStateValue, STATE_ROOT, type MediaState } from '@roundtable/wire';
 import { REPO_ROOT } from '../src/config.ts';
 import { liveKitBinaryPath } from '../src/media/livekit-binary.ts';
 import { startLocalLiveKit } from '../src/media/livekit-process.ts';
 import { childRunning } from '../test-media/support/proc.ts';
-import { post } from './crew.ts';
+import { createSession, joinSession } from './crew.ts';
 import { freePort, startServerProcess, type ServerProcess } from './server-process.ts';
 import { NODE_IP, runBench, useTestNamespace } from './run-bench.ts';
 import { summarize, type Summary } from './stats.ts';
@@ -163,14 +163,11 @@ async function externalRuns(): Promise<Samples> {
 /** A member in a fresh session, connected and present. */
 async function admitted(server: ServerProcess): Promise<LiveClient> {
   const { url } = server;
-  const session = await post<{ sessionId: string; memberInvite: string }>(`${url}/api/sessions`, {
+  const session = await createSession(url, {
     title: 'Media outage',
     protocol: 'issue-analysis',
   });
-  const joined = await post<{ participantId: string; resumeToken: string }>(
-    `${url}/api/sessions/${session.sessionId}/join`,
-    { invite: session.memberInvite, name: 'Ali', acceptRules: true },
-  );
+  const joined = await joinSession(url, session.sessionId, session.memberInvite, 'Ali');
   const client = new LiveClient({ url, token: joined.resumeToken, ackTimeoutMs: 10_000 }).connect();
   await waitFor(
     () =>
@@ -183,7 +180,7 @@ async function admitted(server: ServerProcess): Promise<LiveClient> {
 }
 
 function media(client: LiveClient): MediaState | undefined {
-  return client.docs.state.getMap(STATE_ROOT).get(STATE_KEYS.media) as MediaState | undefined;
+  return readStateValue(client.docs.state.getMap(STATE_ROOT), 'media');
 }
 
 async function tokenAgain(client: LiveClient): Promise<void> {

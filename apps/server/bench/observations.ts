@@ -129,7 +129,7 @@ export class SessionWatch {
       if (!connected && reason !== 'io client disconnect')
         this.recorder.errors.add(`client disconnected (${reason ?? 'unknown'})`);
     });
-    member.client.socket.on('sync', (doc, message) => this.countBytes(doc, message));
+    member.client.onServer('sync', (doc, message) => this.countBytes(doc, message));
   }
 
   private observe(member: Member, kind: Expected['kind'], state: SessionState | null): void {

@@ -42,8 +42,7 @@ export function createServer(options: ServerOptions): RoundtableServer {
   const server = createHttpServer((req, res) => {
     route(req, res).catch((error: unknown) => {
       logError(`Unhandled error for ${req.method} ${req.url}`, error);
-      if (!res.headersSent)
-        sendReply(res, apiError(500, 'internal-error', 'Something went wrong.'));
+      if (!res.headersSent) sendReply(res, apiError(500, 'internal', 'Something went wrong.'));
       else res.destroy();
     });
   });

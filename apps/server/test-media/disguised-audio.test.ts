@@ -1,5 +1,4 @@
 import { TrackSource } from '@livekit/rtc-node';
-import type { MediaOffence } from '@roundtable/wire';
 import { expect, test } from 'vitest';
 import { Bot, type Listener } from './support/bots.ts';
 import { stateKey, startMediaApp, tokenOf } from './support/media-app.ts';
@@ -61,9 +60,7 @@ async function disguise(who: Person, claimed: TrackSource, ears: Listener) {
 }
 
 const offencesOf = (watcher: Person, who: Person) =>
-  (stateKey(watcher.client, 'mediaOffences') as Record<string, MediaOffence[]> | undefined)?.[
-    who.participantId
-  ] ?? [];
+  stateKey(watcher.client, 'mediaOffences')?.[who.participantId] ?? [];
 
 /** Peer feedback with Fran (facilitator and first peer) holding the turn and heard by Ali. */
 async function peerFeedback() {

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LiveClient } from '@roundtable/client';
-import type { MediaState } from '@roundtable/wire';
 import { RoomServiceClient, TrackSource } from 'livekit-server-sdk';
 import { expect, test } from 'vitest';
 import { liveKitRoom } from './support/livekit-room.ts';
@@ -10,7 +9,7 @@ import { startMediaServerProcess } from './support/media-process.ts';
 import { joinBot, joinListener } from './support/participants.ts';
 import { issueAnalysisGroup, startRound, until } from './support/room.ts';
 
-const media = (c: LiveClient) => stateKey(c, 'media') as MediaState | undefined;
+const media = (c: LiveClient) => stateKey(c, 'media');
 
 test('LiveKit killed mid-round while nobody does anything: the room says so and refuses tokens, the server restarts it, and LiveKit follows the protocol again', async () => {
   const server = await startMediaServerProcess();

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LiveClient } from '@roundtable/client';
-import type { MediaState, MediaTokenReply } from '@roundtable/wire';
+import type { MediaTokenReply } from '@roundtable/wire';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import { expect, test } from 'vitest';
 import { liveKitRoom, roomOf } from './support/livekit-room.ts';
@@ -9,7 +9,7 @@ import { startMediaApp, stateKey, tokenOf } from './support/media-app.ts';
 import { joinBot, joinListener } from './support/participants.ts';
 import { issueAnalysisGroup, startRound, until } from './support/room.ts';
 
-const media = (c: LiveClient) => stateKey(c, 'media') as MediaState | undefined;
+const media = (c: LiveClient) => stateKey(c, 'media');
 
 test('the session’s LiveKit room vanishes under a running LiveKit: no tokens and media unavailable while the observer is out, then the server makes a new room and both come back', async () => {
   const app = await startMediaApp();

@@ -37,7 +37,7 @@ test.each(SIGTERM_AFTER_MS)(
     let writing = true;
     // Each stops once its socket is gone: an edit offline is not sent, and would not wait.
     const writers = peers.map(async (p) => {
-      for (let i = 0; writing && p.client.socket.connected; i++) {
+      for (let i = 0; writing && p.client.connected; i++) {
         const text = `${p.name} ${i}`;
         addCard(p.client.docs.board, {
           author: p.participantId,
@@ -52,7 +52,7 @@ test.each(SIGTERM_AFTER_MS)(
       }
     });
     const steering = (async () => {
-      for (let i = 0; writing && fran.client.socket.connected; i++)
+      for (let i = 0; writing && fran.client.connected; i++)
         await fran.client.command({ type: i % 2 === 0 ? 'next-phase' : 'previous-phase' });
     })();
     await until(() => acknowledged.length >= 10, 'cards being written');

@@ -20,7 +20,7 @@ test('three seconds of speech are reported as three seconds of talk time, per ph
   );
   const writes: { at: number; value: TalkTimeSummary | null }[] = [];
   fran.client.docs.state.on('afterTransaction', () => {
-    const value = stateKey(fran.client, 'talkTime') as TalkTimeSummary | null | undefined;
+    const value = stateKey(fran.client, 'talkTime');
     if (value !== undefined && value !== writes.at(-1)?.value)
       writes.push({ at: Date.now(), value });
   });
@@ -59,12 +59,10 @@ test('three seconds of speech are reported as three seconds of talk time, per ph
   // When the round ends its balance moves to the history.
   expect(await fran.client.command({ type: 'end-round' })).toEqual({ ok: true });
   await until(
-    () =>
-      ((stateKey(fran.client, 'talkTimeHistory') as TalkTimeSummary[] | undefined) ?? []).length ===
-      1,
+    () => (stateKey(fran.client, 'talkTimeHistory') ?? []).length === 1,
     'round balance in the history',
   );
-  const [finished] = stateKey(fran.client, 'talkTimeHistory') as TalkTimeSummary[];
+  const [finished] = stateKey(fran.client, 'talkTimeHistory') ?? [];
   expect(finished!.total[pat.participantId]).toBe(measured);
   await until(() => stateKey(fran.client, 'talkTime') === null, 'live balance cleared');
 });

@@ -225,6 +225,6 @@ test('a token that grants the microphone, as LiveKit refreshes a speaker’s, us
   // The same allowance as for disguised audio (test-media/disguised-audio.test.ts): 100 ms.
   expect(franEars.heardFrom(ali.participantId).audible).toBeLessThanOrEqual(10);
   // Not an offence: an honest client can race a phase change the same way.
-  const offences = stateKey(fran.client, 'mediaOffences') as Record<string, unknown> | undefined;
+  const offences = stateKey(fran.client, 'mediaOffences');
   expect(offences?.[ali.participantId]).toBeUndefined();
 });

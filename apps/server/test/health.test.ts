@@ -14,5 +14,5 @@ test('other methods on /healthz are refused with the allowed ones', async () => 
   const res = await fetch(`${base}/healthz`, { method: 'DELETE' });
   expect(res.status).toBe(405);
   expect(res.headers.get('allow')).toBe('GET');
-  expect(await res.json()).toMatchObject({ error: 'method-not-allowed' });
+  expect(await res.json()).toMatchObject({ ok: false, error: { code: 'method-not-allowed' } });
 });

@@ -20,8 +20,8 @@ test.each([
   expect(res.status).toBe(400);
   expect(res.headers.get('content-type')).toMatch(/^application\/json/);
   expect(await res.json()).toEqual({
-    error: 'invalid-path',
-    message: 'The path has a malformed percent-encoding.',
+    ok: false,
+    error: { code: 'invalid-path', message: 'The path has a malformed percent-encoding.' },
   });
 });
 
@@ -29,7 +29,7 @@ test('without a web build, a malformed page path is refused the same way', async
   const app = await startServer();
   const res = await fetch(`${app.url}/s/${BAD}`);
   expect(res.status).toBe(400);
-  expect(await res.json()).toMatchObject({ error: 'invalid-path' });
+  expect(await res.json()).toMatchObject({ ok: false, error: { code: 'invalid-path' } });
 });
 
 test('well-formed escapes still reach their route', async () => {
@@ -37,5 +37,5 @@ test('well-formed escapes still reach their route', async () => {
   // `%C3%A9` is "é": a valid escape, so this is an ordinary unknown session.
   const res = await fetch(`${app.url}/api/sessions/caf%C3%A9/lobby?invite=x`);
   expect(res.status).toBe(401);
-  expect(await res.json()).toMatchObject({ error: 'token-invalid' });
+  expect(await res.json()).toMatchObject({ ok: false, error: { code: 'token-invalid' } });
 });

@@ -1,4 +1,5 @@
 import { BUILT_IN_PROTOCOLS, PROTOCOL_FORMAT } from '@roundtable/protocol';
+import type { Refusal } from '@roundtable/wire';
 import { describe, expect, test } from 'vitest';
 import { post, startServer } from './support.ts';
 
@@ -61,12 +62,9 @@ describe('POST /api/protocols/validate', () => {
     };
     const res = await validate(JSON.stringify(broken));
     expect(res.status).toBe(422);
-    const body = (await res.json()) as {
-      error: string;
-      issues: { path: string; message: string }[];
-    };
-    expect(body.error).toBe('invalid-protocol');
-    expect(body.issues).toEqual([
+    const body = (await res.json()) as Refusal;
+    expect(body.error.code).toBe('invalid-protocol');
+    expect(body.error.issues).toEqual([
       { path: 'phases.0.turns.secondsPerTurn', message: expect.any(String) },
     ]);
   });
@@ -79,16 +77,16 @@ describe('POST /api/protocols/validate', () => {
   test('refuses malformed JSON with a message that says so', async () => {
     const res = await validate('{"format": ');
     expect(res.status).toBe(400);
-    const body = (await res.json()) as { error: string; message: string };
-    expect(body.error).toBe('malformed-json');
-    expect(body.message).toMatch(/^The body is not valid JSON: /);
+    const body = (await res.json()) as Refusal;
+    expect(body.error.code).toBe('malformed-json');
+    expect(body.error.message).toMatch(/^The body is not valid JSON: /);
   });
 
   test('refuses a body over 64 KiB', async () => {
     const padded = JSON.stringify({ ...customProtocol, summary: 'x'.repeat(64 * 1024) });
     const res = await validate(padded);
     expect(res.status).toBe(413);
-    expect(await res.json()).toMatchObject({ error: 'payload-too-large' });
+    expect(await res.json()).toMatchObject({ ok: false, error: { code: 'payload-too-large' } });
   });
 
   test('accepts a body of exactly 64 KiB', async () => {
@@ -121,7 +119,10 @@ describe('POST /api/protocols/validate', () => {
   ])('refuses %s with 415', async (_name, contentType) => {
     const res = await validate(JSON.stringify(customProtocol), contentType);
     expect(res.status).toBe(415);
-    expect(await res.json()).toMatchObject({ error: 'unsupported-media-type' });
+    expect(await res.json()).toMatchObject({
+      ok: false,
+      error: { code: 'unsupported-media-type' },
+    });
   });
 
   test('refuses GET with 405', async () => {
@@ -139,6 +140,6 @@ test.each(['/api', '/api/nope', '/api/protocols/issue-analysis/extra'])(
     const res = await fetch(`${base}${path}`);
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(await res.json()).toMatchObject({ error: 'not-found' });
+    expect(await res.json()).toMatchObject({ ok: false, error: { code: 'not-found' } });
   },
 );

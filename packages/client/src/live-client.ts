@@ -1,27 +1,21 @@
 import type { SessionEvent, SessionState } from '@roundtable/protocol';
-import {
-  CLIENT_DOCS,
-  readState,
-  STATE_KEYS,
-  STATE_ROOT,
-  type Ack,
-  type ClientDocName,
-  type ClientToServerEvents,
-  type MediaTokenReply,
-  type ServerToClientEvents,
-  type SessionInfo,
-  type Welcome,
-  type WireError,
+import type {
+  Ack,
+  ClientDocName,
+  ClientToServerEvents,
+  CommandPayload,
+  MediaTokenReply,
+  ServerToClientEvents,
+  SessionInfo,
+  Welcome,
+  WireError,
 } from '@roundtable/wire';
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import { io, type Socket } from 'socket.io-client';
-import * as syncProtocol from 'y-protocols/sync';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { offsetFrom, type ClockSample } from './clock.ts';
-import { isCredentialRefusal, retryAfterMsOf } from './connect-errors.ts';
-
-const FROM_SERVER = Symbol('from-server');
+import { DocSync } from './doc-sync.ts';
+import { Reconnector } from './reconnect.ts';
+import { EMPTY_VIEW, readStateView, type StateView } from './state-view.ts';
 
 export interface LiveClientOptions {
   /** The server's origin, e.g. http://127.0.0.1:3000. */
@@ -29,7 +23,7 @@ export interface LiveClientOptions {
   /** The participant's resume credential. */
   readonly token: string;
   readonly ackTimeoutMs?: number;
-  /** Socket.IO options for tests (e.g. no reconnection). */
+  /** Whether to come back by itself after losing the server (tests and benches turn it off). */
   readonly reconnection?: boolean;
 }
 
@@ -37,108 +31,142 @@ export interface LiveClientEvents {
   state: (state: SessionState | null) => void;
   board: () => void;
   notes: () => void;
+  welcome: (welcome: Welcome) => void;
   events: (events: readonly SessionEvent[], serverTime: number) => void;
   rejected: (doc: ClientDocName, error: WireError) => void;
   connection: (connected: boolean, reason?: string) => void;
   'media-permission': (permission: { microphone: boolean; camera: boolean }) => void;
 }
 
+/** Events that take an acknowledgement, with their arguments and their reply. */
+type AckedEvent = Exclude<keyof ClientToServerEvents, 'awareness'>;
+type Split<E extends AckedEvent> =
+  Parameters<ClientToServerEvents[E]> extends [...infer A, (reply: infer R) => void]
+    ? { args: A; reply: R }
+    : never;
+
+const TIMED_OUT = { code: 'internal', message: 'The server did not answer in time.' } as const;
+
 /**
- * One participant's live connection: keeps the three documents in sync with the server,
- * learns the server's clock and sends commands. The server is the authority, so a refused
- * local update makes this client throw its copy away and sync afresh.
+ * One participant's live connection: keeps the three documents in sync with the server (see
+ * DocSync), reads the state document once per update, learns the server's clock, sends
+ * commands and schedules its own reconnection (see Reconnector). Its socket stays inside.
  */
 export class LiveClient {
-  readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
-  readonly docs: Record<ClientDocName, Y.Doc>;
   welcome: Welcome | null = null;
   offsetMs = 0;
-  private readonly listeners = new Map<keyof LiveClientEvents, Set<(...args: never[]) => void>>();
-  private readonly ackTimeoutMs: number;
-  private readonly pending = new Set<Promise<Ack>>();
-  /** Whether this client comes back by itself after losing the server (an option for tests). */
-  private readonly autoReconnect: boolean;
-  private closed = false;
-  private failedHandshakes = 0;
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly resyncTimers = new Map<ClientDocName, ReturnType<typeof setTimeout>>();
+  readonly #socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  readonly #sync: DocSync;
+  readonly #reconnect: Reconnector;
+  readonly #listeners = new Map<keyof LiveClientEvents, Set<(...args: never[]) => void>>();
+  readonly #ackTimeoutMs: number;
+  readonly #autoReconnect: boolean;
+  #closed = false;
+  #view: StateView = EMPTY_VIEW;
 
   constructor(options: LiveClientOptions) {
-    this.ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
-    this.autoReconnect = options.reconnection ?? true;
-    this.docs = { state: new Y.Doc(), board: new Y.Doc(), notes: new Y.Doc() };
-    for (const name of CLIENT_DOCS) this.watch(name);
-    this.socket = io(options.url, {
+    this.#ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
+    this.#autoReconnect = options.reconnection ?? true;
+    const socket = io(options.url, {
       auth: { token: options.token },
       transports: ['websocket'],
-      reconnection: options.reconnection ?? true,
+      reconnection: this.#autoReconnect,
       autoConnect: false,
     });
-    this.socket.on('welcome', (w) => (this.welcome = w));
-    this.socket.on('sync', (doc, message) => this.onSync(doc, new Uint8Array(message)));
-    this.socket.on('resync', (doc, error) => this.resync(doc, error));
-    this.socket.on('events', (events, at) => this.emit('events', events, at));
-    this.socket.on('media-permission', (permission) => this.emit('media-permission', permission));
-    this.socket.on('connect', () => {
-      for (const name of CLIENT_DOCS) this.sendStep1(name);
-      this.failedHandshakes = 0;
-      this.emit('connection', true);
+    this.#socket = socket;
+    this.#sync = new DocSync(
+      {
+        isConnected: () => socket.connected,
+        send: (doc, message) => this.#ask('sync', doc, message),
+      },
+      { changed: (doc) => this.#changed(doc), rejected: (...a) => this.#emit('rejected', ...a) },
+    );
+    this.#reconnect = new Reconnector({
+      connect: () => socket.connect(),
+      isConnected: () => socket.connected,
+      isRetrying: () => socket.active,
+      isWanted: () => this.#autoReconnect && !this.#closed,
+    });
+    this.#listen(socket);
+  }
+
+  #listen(socket: Socket<ServerToClientEvents, ClientToServerEvents>): void {
+    socket.on('welcome', (w) => {
+      this.welcome = w;
+      this.#emit('welcome', w);
+    });
+    socket.on('sync', (doc, message) => this.#sync.receive(doc, new Uint8Array(message)));
+    socket.on('resync', (doc, error) => this.#sync.resync(doc, error));
+    socket.on('events', (events, at) => this.#emit('events', events, at));
+    socket.on('media-permission', (permission) => this.#emit('media-permission', permission));
+    socket.on('connect', () => {
+      this.#sync.start();
+      this.#reconnect.connected();
+      this.#emit('connection', true);
       void this.syncClock();
     });
-    this.socket.on('disconnect', (reason) => {
-      this.emit('connection', false, reason);
-      // The server drops everyone when it reloads a session from storage; come straight back.
-      if (reason === 'io server disconnect' && this.mayReconnect)
-        setTimeout(() => this.socket.connect(), 250);
+    socket.on('disconnect', (reason) => {
+      this.#emit('connection', false, reason);
+      this.#reconnect.disconnected(reason);
     });
-    this.socket.on('connect_error', (error) => {
-      this.emit('connection', false, error.message);
-      // Socket.IO retries transport failures itself, but not a refusal by the server's
-      // handshake. A refused credential stays refused; a server failure may pass: try again.
-      if (!this.socket.active && !isCredentialRefusal(error.message) && this.mayReconnect)
-        this.retryLater(retryAfterMsOf(error));
+    socket.on('connect_error', (error) => {
+      this.#emit('connection', false, error.message);
+      this.#reconnect.refused(error);
     });
   }
 
   connect(): this {
-    this.closed = false;
-    this.socket.connect();
+    this.#closed = false;
+    this.#socket.connect();
     return this;
   }
 
+  /** Drops the connection but not the client: `connect()` brings it back, with its edits. */
+  disconnect(): void {
+    this.#socket.disconnect();
+  }
+
   close(): void {
-    this.closed = true;
-    clearTimeout(this.retryTimer);
-    for (const timer of this.resyncTimers.values()) clearTimeout(timer);
-    this.resyncTimers.clear();
-    this.socket.disconnect();
+    this.#closed = true;
+    this.#reconnect.stop();
+    this.#sync.stop();
+    this.#socket.disconnect();
   }
 
-  private get mayReconnect(): boolean {
-    return this.autoReconnect && !this.closed;
+  get connected(): boolean {
+    return this.#socket.connected;
   }
 
-  /**
-   * Backs off from half a second to ten seconds between handshakes the server failed, or
-   * waits as long as a rate limit says.
-   */
-  private retryLater(atLeastMs = 0): void {
-    const delayMs = Math.max(atLeastMs, Math.min(10_000, 500 * 2 ** this.failedHandshakes++));
-    clearTimeout(this.retryTimer);
-    this.retryTimer = setTimeout(() => {
-      if (this.mayReconnect && !this.socket.connected) this.socket.connect();
-    }, delayMs);
+  get docs(): Readonly<Record<ClientDocName, Y.Doc>> {
+    return this.#sync.docs;
   }
 
   /** The engine state as the server last wrote it. */
   get state(): SessionState | null {
-    return readState(this.docs.state);
+    return this.#view.state;
   }
 
   get info(): SessionInfo | null {
-    return (
-      (this.docs.state.getMap(STATE_ROOT).get(STATE_KEYS.info) as SessionInfo | undefined) ?? null
-    );
+    return this.#view.info;
+  }
+
+  /** Whether the media server works right now, as the server last said; null before it has. */
+  get media(): StateView['media'] {
+    return this.#view.media;
+  }
+
+  /** The live speaking balance of the current round, and of each finished one. */
+  get talkTime(): StateView['talkTime'] {
+    return this.#view.talkTime;
+  }
+
+  get talkTimeHistory(): StateView['talkTimeHistory'] {
+    return this.#view.talkTimeHistory;
+  }
+
+  /** Disguised audio the server caught, by participant. */
+  get mediaOffences(): StateView['mediaOffences'] {
+    return this.#view.mediaOffences;
   }
 
   get participantId(): string | null {
@@ -150,157 +178,104 @@ export class LiveClient {
     return Date.now() + this.offsetMs;
   }
 
-  async command(payload: unknown): Promise<Ack> {
-    try {
-      return await this.socket.timeout(this.ackTimeoutMs).emitWithAck('command', payload);
-    } catch {
-      return {
-        ok: false,
-        error: { code: 'internal', message: 'The server did not answer in time.' },
-      };
-    }
+  command(payload: CommandPayload): Promise<Ack> {
+    return this.#ask('command', payload);
   }
 
   /** A LiveKit token for this participant, or why there is none. */
-  async mediaToken(): Promise<MediaTokenReply> {
-    try {
-      return await this.socket.timeout(this.ackTimeoutMs).emitWithAck('media-token');
-    } catch {
-      return {
-        ok: false,
-        error: { code: 'internal', message: 'The server did not answer in time.' },
-      };
-    }
+  mediaToken(): Promise<MediaTokenReply> {
+    return this.#ask('media-token');
+  }
+
+  /**
+   * One event of the contract, answered by its ack or, after the ack timeout, an `internal`
+   * refusal: for tools that speak the wire by hand (tests, benches).
+   */
+  ask<E extends AckedEvent>(event: E, ...args: Split<E>['args']): Promise<Split<E>['reply']> {
+    return this.#ask(event, ...args);
+  }
+
+  /**
+   * Sends any event with any arguments and resolves with its acknowledgement (rejects on the
+   * ack timeout): for tests of how the server meets a client that breaks the contract.
+   */
+  emitUnchecked(event: string, ...args: unknown[]): Promise<unknown> {
+    return this.#untyped()
+      .timeout(this.#ackTimeoutMs)
+      .emitWithAck(event, ...args);
+  }
+
+  /** As `emitUnchecked`, without asking for an acknowledgement. */
+  sendUnchecked(event: string, ...args: unknown[]): void {
+    this.#untyped().emit(event, ...args);
+  }
+
+  /** Listens to one server event as it arrives on the wire (tests, benches); returns `off`. */
+  onServer<E extends keyof ServerToClientEvents>(
+    event: E,
+    listener: ServerToClientEvents[E],
+  ): () => void {
+    const socket = this.#untyped();
+    const name: string = event;
+    const raw = listener as (...args: unknown[]) => void;
+    socket.on(name, raw);
+    return () => void socket.off(name, raw);
   }
 
   /** Waits until every local update sent so far has been acknowledged or refused. */
-  async flush(): Promise<Ack[]> {
-    return Promise.all([...this.pending]);
+  flush(): Promise<Ack[]> {
+    return this.#sync.flush();
   }
 
   /** Measures the clock offset from a few round trips. */
   async syncClock(samples = 5): Promise<void> {
     const taken: ClockSample[] = [];
-    for (let i = 0; i < samples && this.socket.connected; i++) {
+    for (let i = 0; i < samples && this.#socket.connected; i++) {
       const sentAt = Date.now();
-      try {
-        const reply = await this.socket.timeout(this.ackTimeoutMs).emitWithAck('clock', sentAt);
-        // Refused (rate-limited): the samples taken so far will do.
-        if ('ok' in reply) break;
-        taken.push({ sentAt, receivedAt: Date.now(), serverTime: reply.serverTime });
-      } catch {
-        break;
-      }
+      const reply = await this.#ask('clock', sentAt);
+      // Refused (rate-limited) or unanswered: the samples taken so far will do.
+      if ('ok' in reply) break;
+      taken.push({ sentAt, receivedAt: Date.now(), serverTime: reply.serverTime });
     }
     const result = offsetFrom(taken);
     if (result) this.offsetMs = result.offsetMs;
   }
 
   on<E extends keyof LiveClientEvents>(event: E, listener: LiveClientEvents[E]): () => void {
-    const set = this.listeners.get(event) ?? new Set();
+    const set = this.#listeners.get(event) ?? new Set();
     set.add(listener as (...args: never[]) => void);
-    this.listeners.set(event, set);
+    this.#listeners.set(event, set);
     return () => set.delete(listener as (...args: never[]) => void);
   }
 
-  private emit<E extends keyof LiveClientEvents>(
-    event: E,
-    ...args: Parameters<LiveClientEvents[E]>
-  ): void {
-    for (const listener of this.listeners.get(event) ?? [])
+  #emit<E extends keyof LiveClientEvents>(event: E, ...args: Parameters<LiveClientEvents[E]>) {
+    for (const listener of this.#listeners.get(event) ?? [])
       (listener as (...a: typeof args) => void)(...args);
   }
 
-  private watch(name: ClientDocName): void {
-    const doc = this.docs[name];
-    doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin !== FROM_SERVER)
-        this.send(
-          name,
-          encode((e) => syncProtocol.writeUpdate(e, update)),
-        );
-      this.notify(name);
-    });
+  /** The state document is read here, once per update; everything else reads the view. */
+  #changed(doc: ClientDocName): void {
+    if (doc === 'state') {
+      this.#view = readStateView(this.#sync.docs.state);
+      this.#emit('state', this.#view.state);
+    } else if (doc === 'board') this.#emit('board');
+    else this.#emit('notes');
   }
 
-  private notify(name: ClientDocName): void {
-    if (name === 'state') this.emit('state', this.state);
-    else if (name === 'board') this.emit('board');
-    else this.emit('notes');
-  }
-
-  private send(name: ClientDocName, message: Uint8Array): void {
-    // While offline, edits stay in the document and reach the server in the next sync step 2.
-    if (!this.socket.connected) return;
-    const sent: Promise<Ack> = this.socket
-      .timeout(this.ackTimeoutMs)
-      .emitWithAck('sync', name, message)
-      .catch(
-        () =>
-          ({
-            ok: false,
-            error: { code: 'internal', message: 'No answer from the server.' },
-          }) as Ack,
-      );
-    this.pending.add(sent);
-    void sent.finally(() => this.pending.delete(sent));
-    void sent.then((ack) => {
-      if (!ack.ok && ack.error.code === 'rate-limited') this.resyncLater(name, ack.error);
-    });
-  }
-
-  /**
-   * A rate-limited update was not applied, and the server sends no `resync` for it (a resync
-   * would itself be limited, and loop): start the document over once the limit has room.
-   */
-  private resyncLater(name: ClientDocName, error: WireError): void {
-    if (this.resyncTimers.has(name)) return;
-    const timer = setTimeout(() => {
-      this.resyncTimers.delete(name);
-      if (this.socket.connected) this.resync(name, error);
-    }, error.retryAfterMs ?? 1000);
-    this.resyncTimers.set(name, timer);
-  }
-
-  private sendStep1(name: ClientDocName): void {
-    this.send(
-      name,
-      encode((e) => syncProtocol.writeSyncStep1(e, this.docs[name])),
-    );
-  }
-
-  private onSync(name: ClientDocName, message: Uint8Array): void {
-    const doc = this.docs[name];
-    if (!doc) return;
-    const decoder = decoding.createDecoder(message);
-    const type = decoding.readVarUint(decoder);
-    const payload = decoding.readVarUint8Array(decoder);
-    if (type === syncProtocol.messageYjsSyncStep1) {
-      // The server asks for what it lacks: our offline edits.
-      this.send(
-        name,
-        encode((e) => syncProtocol.writeSyncStep2(e, doc, payload)),
-      );
-    } else {
-      Y.applyUpdate(doc, payload, FROM_SERVER);
+  async #ask<E extends AckedEvent>(
+    event: E,
+    ...args: Split<E>['args']
+  ): Promise<Split<E>['reply']> {
+    try {
+      const reply = await this.emitUnchecked(event, ...args);
+      return reply as Split<E>['reply'];
+    } catch {
+      return { ok: false, error: TIMED_OUT };
     }
   }
 
-  /** Drops a document the server refused an update to, and syncs a fresh copy. */
-  private resync(name: ClientDocName, error: WireError): void {
-    const old = this.docs[name];
-    const fresh = new Y.Doc();
-    this.docs[name] = fresh;
-    old.destroy();
-    this.watch(name);
-    this.sendStep1(name);
-    this.notify(name);
-    this.emit('rejected', name, error);
+  /** The socket without the event map's types, for the calls that are checked elsewhere. */
+  #untyped(): Socket {
+    return this.#socket as unknown as Socket;
   }
-}
-
-function encode(write: (encoder: encoding.Encoder) => void): Uint8Array {
-  const encoder = encoding.createEncoder();
-  write(encoder);
-  return encoding.toUint8Array(encoder);
 }

@@ -1,4 +1,5 @@
 import type { SessionEvent } from '@roundtable/protocol';
+import type { CommandPayload } from './commands.ts';
 import type { Ack, Refusal, WireError } from './errors.ts';
 
 /** Documents a client syncs: `notes` is always the caller's own private notes. */
@@ -30,11 +31,12 @@ export type MediaTokenReply =
       /** The session's end-to-end encryption key, when the session uses it; never logged. */
       readonly e2eeKey: string | null;
     }
-  | { readonly ok: false; readonly error: WireError };
+  | Refusal;
 
 /** Client to server. Binary payloads are y-protocols messages (sync) or awareness updates. */
 export interface ClientToServerEvents {
-  command: (payload: unknown, ack: (result: Ack) => void) => void;
+  /** The server checks the payload against `CommandPayloadSchema` all the same. */
+  command: (payload: CommandPayload, ack: (result: Ack) => void) => void;
   sync: (doc: ClientDocName, message: Uint8Array, ack: (result: Ack) => void) => void;
   awareness: (update: Uint8Array) => void;
   /** Answered with a `Refusal` only when the arguments are wrong or the client is rate-limited. */

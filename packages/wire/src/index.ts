@@ -24,10 +24,17 @@ export {
 export {
   CONNECT_ERRORS,
   ERROR_CODES,
+  HTTP_ERROR_CODES,
   SERVER_ERROR_CODES,
+  connectError,
+  isRefusal,
+  refusal,
   type Ack,
+  type ConnectErrorData,
   type ConnectErrorReason,
   type ErrorCode,
+  type HttpErrorCode,
+  type Issue,
   type Refusal,
   type ServerErrorCode,
   type WireError,
@@ -44,6 +51,10 @@ export {
 export {
   STATE_KEYS,
   STATE_ROOT,
+  readStateValue,
+  type StateKey,
+  type StateSource,
+  type StateValues,
   type CardRemoval,
   type Confidentiality,
   type MediaOffence,
@@ -53,3 +64,22 @@ export {
 } from './state-doc.ts';
 export { readState, writeState } from './state-projection.ts';
 export { DEFAULT_GROUND_RULES, GROUND_RULE_LIMITS } from './ground-rules.ts';
+export {
+  API_ROUTES,
+  apiPath,
+  type ApiErrorCode,
+  type ApiErrorCodes,
+  type ApiRouteName,
+  type CommonApiErrorCode,
+  type CreateSessionRequest,
+  type CreatedSession,
+  type CredentialErrorCode,
+  type ExportKind,
+  type HealthResponse,
+  type InviteLinks,
+  type JoinRequest,
+  type JoinResponse,
+  type LobbyResponse,
+  type ProtocolsResponse,
+  type ValidatedProtocol,
+} from './http.ts';

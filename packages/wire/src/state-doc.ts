@@ -1,3 +1,5 @@
+import type { Protocol, Round, SessionState } from '@roundtable/protocol';
+
 /**
  * The server-owned session document: one Y.Map named `session` whose keys hold plain JSON.
  * Clients receive it read-only and derive what they show with @roundtable/protocol's queries.
@@ -79,4 +81,42 @@ export interface CardRemoval {
   readonly author: string;
   readonly by: string;
   readonly at: number;
+}
+
+/** What each key of the state document holds, as the server writes it. */
+export interface StateValues {
+  readonly info: SessionInfo;
+  readonly participants: SessionState['participants'];
+  readonly facilitator: string | null;
+  readonly hands: SessionState['hands'];
+  /** The running round without its protocol, which is kept under `protocol`. */
+  readonly round: Omit<Round, 'protocol'> | null;
+  readonly protocol: Protocol | null;
+  readonly history: SessionState['history'];
+  readonly ended: boolean;
+  readonly acceptances: Readonly<Record<string, number>>;
+  readonly removals: readonly CardRemoval[];
+  readonly media: MediaState;
+  readonly talkTime: TalkTimeSummary | null;
+  readonly talkTimeHistory: readonly TalkTimeSummary[];
+  readonly mediaOffences: Readonly<Record<string, readonly MediaOffence[]>>;
+}
+
+/** A key of the state document; each key is spelt as its STATE_KEYS name. */
+export type StateKey = keyof StateValues;
+
+/** The state map (a `Y.Map`) or a reader of it, such as the server's `room.read`. */
+export type StateSource = { get(key: string): unknown } | ((key: string) => unknown);
+
+/**
+ * One key of the state document, typed by the key; `undefined` until the server has written
+ * it. The server alone writes the document, so its values are trusted here as typed.
+ */
+export function readStateValue<K extends StateKey>(
+  source: StateSource,
+  key: K,
+): StateValues[K] | undefined {
+  const value =
+    typeof source === 'function' ? source(STATE_KEYS[key]) : source.get(STATE_KEYS[key]);
+  return value as StateValues[K] | undefined;
 }

@@ -1,5 +1,5 @@
-import type { Protocol, Round, SessionState } from '@roundtable/protocol';
-import { STATE_KEYS, STATE_ROOT } from './state-doc.ts';
+import type { Round, SessionState } from '@roundtable/protocol';
+import { readStateValue, STATE_KEYS, STATE_ROOT } from './state-doc.ts';
 import type * as Y from 'yjs';
 
 /**
@@ -38,14 +38,15 @@ export function writeState(doc: Y.Doc, prev: SessionState | null, next: SessionS
 export function readState(doc: Y.Doc): SessionState | null {
   const map = doc.getMap(STATE_ROOT);
   if (!map.has(STATE_KEYS.participants)) return null;
-  const round = map.get(STATE_KEYS.round) as StoredRound | null;
-  const protocol = map.get(STATE_KEYS.protocol) as Protocol | null;
+  const read = <K extends keyof SessionState | 'protocol'>(key: K) => readStateValue(map, key);
+  const round = read('round') ?? null;
+  const protocol = read('protocol') ?? null;
   return {
-    participants: map.get(STATE_KEYS.participants) as SessionState['participants'],
-    facilitator: map.get(STATE_KEYS.facilitator) as string | null,
-    hands: map.get(STATE_KEYS.hands) as string[],
+    participants: read('participants') ?? [],
+    facilitator: read('facilitator') ?? null,
+    hands: read('hands') ?? [],
     round: round && protocol ? { ...round, protocol } : null,
-    history: map.get(STATE_KEYS.history) as SessionState['history'],
-    ended: map.get(STATE_KEYS.ended) as boolean,
+    history: read('history') ?? [],
+    ended: read('ended') ?? false,
   };
 }

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { ConnectErrorReason } from '@roundtable/wire';
+import { refusal, type ErrorCode, type WireError } from '@roundtable/wire';
 
 /**
  * What a route answers, as a value. Routes return replies instead of writing to the socket,
@@ -11,38 +11,21 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
-/**
- * Machine-readable error codes, so clients branch on data rather than on message text: every
- * `error` an API route answers (wire-protocol.md section 8.3), the credential codes included.
- */
-export type ApiErrorCode =
-  | ConnectErrorReason
-  | 'session-ended'
-  | 'rules-not-accepted'
-  | 'not-facilitator'
-  | 'not-found'
-  | 'invalid-path'
-  | 'method-not-allowed'
-  | 'malformed-json'
-  | 'payload-too-large'
-  | 'unsupported-media-type'
-  | 'invalid-protocol'
-  | 'invalid-session'
-  | 'invalid-join'
-  | 'rate-limited'
-  | 'internal-error';
-
 export function json(status: number, body: unknown, headers?: Record<string, string>): Reply {
   return headers ? { status, body, headers } : { status, body };
 }
 
+/**
+ * An expected failure: the status for HTTP, and the same `{ ok: false, error }` body an
+ * acknowledgement carries (wire-protocol.md section 2.1), so clients branch on `error.code`.
+ */
 export function apiError(
   status: number,
-  error: ApiErrorCode,
+  code: ErrorCode,
   message: string,
-  extra: Record<string, unknown> = {},
+  extra: Pick<WireError, 'issues' | 'retryAfterMs'> = {},
 ): Reply {
-  return json(status, { error, message, ...extra });
+  return json(status, refusal(code, message, extra));
 }
 
 export function sendReply(res: ServerResponse, reply: Reply): void {

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { json, type Reply } from '../http/reply.ts';
+import { apiError, type Reply } from '../http/reply.ts';
 import type { Route } from '../http/api.ts';
 import { BUCKETS, type BucketName } from './buckets.ts';
 import { clientKey } from './client-address.ts';
@@ -43,13 +43,8 @@ export function httpLimitBy(
  */
 export function tooManyRequests(refused: Refused): Reply {
   const seconds = Math.ceil(refused.retryAfterMs / 1000);
-  return json(
-    429,
-    {
-      error: 'rate-limited',
-      message: refusalMessage(refused),
-      retryAfterMs: refused.retryAfterMs,
-    },
-    { 'retry-after': String(seconds), connection: 'close' },
-  );
+  const reply = apiError(429, 'rate-limited', refusalMessage(refused), {
+    retryAfterMs: refused.retryAfterMs,
+  });
+  return { ...reply, headers: { 'retry-after': String(seconds), connection: 'close' } };
 }

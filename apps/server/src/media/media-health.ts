@@ -1,4 +1,9 @@
-import { STATE_KEYS, type MediaState, type MediaTokenReply } from '@roundtable/wire';
+import {
+  readStateValue,
+  STATE_KEYS,
+  type MediaState,
+  type MediaTokenReply,
+} from '@roundtable/wire';
 import type { LiveRoom } from '../core/sessions.ts';
 
 export const UNREACHABLE =
@@ -38,7 +43,7 @@ export class HealthDisplay {
       const live = await this.deps.loaded(sessionId);
       if (!live || this.deps.closed()) return;
       const available = this.deps.available(sessionId);
-      const shown = (live.room.read(STATE_KEYS.media) as MediaState | undefined)?.available;
+      const shown = readStateValue((key) => live.room.read(key), 'media')?.available;
       if ((shown ?? true) === available) return;
       const media: MediaState = available
         ? { available: true }

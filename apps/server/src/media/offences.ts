@@ -1,4 +1,4 @@
-import { STATE_KEYS, type MediaOffence } from '@roundtable/wire';
+import { readStateValue, STATE_KEYS, type MediaOffence } from '@roundtable/wire';
 import { isDisguisedAudio, isUngrantedSound, offenceAction } from './disguised-audio.ts';
 import type { MediaGate } from './media-gate.ts';
 import type { PublishedTrack } from './observer.ts';
@@ -17,7 +17,7 @@ export type StateReader = (key: string) => unknown;
 type OffenceLog = Readonly<Record<string, readonly MediaOffence[]>>;
 
 function logOf(read: StateReader): OffenceLog {
-  return (read(STATE_KEYS.mediaOffences) as OffenceLog | undefined) ?? {};
+  return readStateValue(read, 'mediaOffences') ?? {};
 }
 
 /**

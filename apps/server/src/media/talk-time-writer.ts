@@ -1,5 +1,5 @@
 import type { SessionState } from '@roundtable/protocol';
-import { STATE_KEYS, type TalkTimeSummary } from '@roundtable/wire';
+import { readStateValue, STATE_KEYS } from '@roundtable/wire';
 import { noTalk, phaseChanged, speakersChanged, summary, type TalkTime } from './talk-time.ts';
 
 /** How often the live talk-time balance is rewritten while people speak. */
@@ -56,8 +56,7 @@ export class TalkTimeWriter {
   private async closeRound(at: number): Promise<void> {
     const finished = summary(this.talk, at);
     if (!finished) return;
-    const history =
-      (this.o.read(STATE_KEYS.talkTimeHistory) as TalkTimeSummary[] | undefined) ?? [];
+    const history = readStateValue((key) => this.o.read(key), 'talkTimeHistory') ?? [];
     await this.o.write({
       [STATE_KEYS.talkTimeHistory]: [...history, finished],
       [STATE_KEYS.talkTime]: null,

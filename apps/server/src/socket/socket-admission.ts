@@ -1,3 +1,4 @@
+import { connectError } from '@roundtable/wire';
 import { ServerResponse, STATUS_CODES, type IncomingMessage } from 'node:http';
 import { tooManyRequests } from '../limits/http-limits.ts';
 import type { RateLimits } from '../limits/rate-limits.ts';
@@ -56,11 +57,7 @@ export function admitHandshakes(
     void limits.take('connect', addressOf(socket.request)).then((verdict) => {
       if (verdict.ok) return admit(sessions, socket, next);
       const { error } = rateLimited(verdict);
-      next(
-        Object.assign(new Error(error.code), {
-          data: { message: error.message, retryAfterMs: verdict.retryAfterMs },
-        }),
-      );
+      next(connectError('rate-limited', error.message, verdict.retryAfterMs));
     });
   });
 }
@@ -68,8 +65,7 @@ export function admitHandshakes(
 function admit(sessions: Sessions, socket: LiveSocket, next: (error?: Error) => void): void {
   sessions.authenticate(socket.handshake.auth?.token).then(
     (result) => {
-      if (!result.ok)
-        return next(Object.assign(new Error(result.code), { data: { message: result.message } }));
+      if (!result.ok) return next(connectError(result.code, result.message));
       socket.data.live = result.live;
       socket.data.participant = result.participant;
       next();
@@ -78,9 +74,7 @@ function admit(sessions: Sessions, socket: LiveSocket, next: (error?: Error) => 
       // The cause (often the database) is for the log, not for whoever is connecting.
       console.error(`Could not admit a connection: ${String(error)}`);
       next(
-        Object.assign(new Error('internal'), {
-          data: { message: 'The server could not open this session now; try again shortly.' },
-        }),
+        connectError('internal', 'The server could not open this session now; try again shortly.'),
       );
     },
   );

@@ -1,6 +1,12 @@
 import { existsSync } from 'node:fs';
 import type { LiveClient } from '@roundtable/client';
-import { STATE_KEYS, STATE_ROOT, type MediaTokenReply } from '@roundtable/wire';
+import {
+  readStateValue,
+  STATE_ROOT,
+  type MediaTokenReply,
+  type StateKey,
+  type StateValues,
+} from '@roundtable/wire';
 import { onTestFinished } from 'vitest';
 import { REPO_ROOT } from '../../src/config.ts';
 import type { App } from '../../src/app.ts';
@@ -78,6 +84,9 @@ export async function tokenOf(client: LiveClient): Promise<Extract<MediaTokenRep
 }
 
 /** A server-owned key of the state document, as this client sees it. */
-export function stateKey(client: LiveClient, key: keyof typeof STATE_KEYS): unknown {
-  return client.docs.state.getMap(STATE_ROOT).get(STATE_KEYS[key]);
+export function stateKey<K extends StateKey>(
+  client: LiveClient,
+  key: K,
+): StateValues[K] | undefined {
+  return readStateValue(client.docs.state.getMap(STATE_ROOT), key);
 }

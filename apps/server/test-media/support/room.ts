@@ -1,3 +1,4 @@
+import type { CommandPayload } from '@roundtable/wire';
 import type { LiveClient } from '@roundtable/client';
 import { currentPhase, turnOrder } from '@roundtable/protocol';
 import { expect } from 'vitest';
@@ -78,7 +79,7 @@ export const turnHolder = (c: LiveClient): string | null =>
 /** A facilitator command, accepted, then seen by everyone. Resolves with the ack time. */
 export async function steer(
   from: LiveClient,
-  payload: object,
+  payload: CommandPayload,
   everyone: LiveClient[],
   check: (c: LiveClient) => boolean,
 ): Promise<number> {

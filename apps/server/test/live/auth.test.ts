@@ -18,7 +18,7 @@ import {
   until,
 } from './harness.ts';
 
-type Refusal = Error & { data?: { message?: unknown } };
+type Refusal = Error & { data?: { code?: unknown; message?: unknown } };
 
 /** Connects a bare Socket.IO client and resolves with the server's refusal. */
 function refusal(url: string, auth: Record<string, unknown>): Promise<Refusal> {
@@ -33,6 +33,8 @@ function refusal(url: string, auth: Record<string, unknown>): Promise<Refusal> {
 async function expectRefused(url: string, token: unknown, reason: ConnectErrorReason) {
   const error = await refusal(url, token === undefined ? {} : { token });
   expect(error.message).toBe(reason);
+  // The data carries the code too, as every failure does (wire-protocol.md section 4.2).
+  expect(error.data?.code).toBe(reason);
   // A sentence a person can read, not the code again.
   expect(error.data?.message).toMatch(/^[A-Z][^.]* [^.]*\.( .*)?$/);
 }
@@ -99,10 +101,10 @@ describe('renewing the invite links', () => {
     expect((await post(rotate, {})).status).toBe(401);
     const byMember = await post(rotate, {}, ali.resumeToken);
     expect(byMember.status).toBe(403);
-    expect(await byMember.json()).toMatchObject({ error: 'not-facilitator' });
+    expect(await byMember.json()).toMatchObject({ ok: false, error: { code: 'not-facilitator' } });
     const byStranger = await post(rotate, {}, stranger.resumeToken);
     expect(byStranger.status).toBe(401);
-    expect(await byStranger.json()).toMatchObject({ error: 'token-invalid' });
+    expect(await byStranger.json()).toMatchObject({ ok: false, error: { code: 'token-invalid' } });
 
     const renewed = await post(rotate, {}, fran.resumeToken);
     expect(renewed.status).toBe(200);
@@ -121,7 +123,7 @@ describe('renewing the invite links', () => {
     for (const old of [session.memberInvite, session.facilitatorInvite]) {
       for (const res of [await lobby(old), await joinWith(old)]) {
         expect(res.status).toBe(401);
-        expect(await res.json()).toMatchObject({ error: 'token-revoked' });
+        expect(await res.json()).toMatchObject({ ok: false, error: { code: 'token-revoked' } });
       }
     }
     expect(await (await lobby(fresh.memberInvite!)).json()).toMatchObject({ role: 'member' });
@@ -130,7 +132,7 @@ describe('renewing the invite links', () => {
     await connect(app.url, ((await late.json()) as { resumeToken: string }).resumeToken);
     await until(() => ali.client.state?.participants.length === 3, 'the late joiner arrives');
     // Renewing links does not turn away people already in: Ali's credential still connects.
-    expect(ali.client.socket.connected).toBe(true);
+    expect(ali.client.connected).toBe(true);
     expect((await connect(app.url, ali.resumeToken)).participantId).toBe(ali.participantId);
 
     // The right follows the role, not the link: after a hand-over Ali may renew and Fran not.

@@ -36,7 +36,7 @@ export function craft(
 }
 
 export function send(client: LiveClient, doc: DocName, update: Uint8Array): Promise<Ack> {
-  return client.socket.emitWithAck('sync', doc, updateMessage(update));
+  return client.ask('sync', doc, updateMessage(update));
 }
 
 /** A card as `p` would write it now, without its id (addCard gives it one). */

@@ -62,7 +62,7 @@ describe('every event with an ack is answered, whatever its arguments', () => {
       error: { code: 'invalid-payload', message: expect.any(String) },
     });
     // Whatever a refusal had written would reach Fran before the answer to her own request.
-    await fran.client.socket.emitWithAck('clock', Date.now());
+    await fran.client.ask('clock', Date.now());
     expect(docsOf()).toEqual(before);
     expect(fran.client.state?.hands).toEqual([]);
   });
@@ -84,7 +84,7 @@ describe('every event with an ack is answered, whatever its arguments', () => {
 
   test('awareness stays fire-and-forget: what does not fit is dropped, not relayed', async () => {
     const relayed: number[] = [];
-    fran.client.socket.on('awareness', (update) => relayed.push(new Uint8Array(update)[0]!));
+    fran.client.onServer('awareness', (update) => relayed.push(new Uint8Array(update)[0]!));
     raw.emit('awareness', 'not binary');
     raw.emit('awareness', new Uint8Array(LIMITS.awarenessBytes + 1).fill(2));
     raw.emit('awareness', new Uint8Array([3]), 'one too many');

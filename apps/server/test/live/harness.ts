@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
-import { LiveClient } from '@roundtable/client';
+import { createApiClient, LiveClient, valueOf } from '@roundtable/client';
+import type { CommandPayload, CreatedSession, CreateSessionRequest } from '@roundtable/wire';
 import { expect, onTestFinished } from 'vitest';
 import { startApp, type App } from '../../src/app.ts';
 import { postgresBackend } from '../store/backends.ts';
@@ -54,7 +55,7 @@ export async function startRound(
     patienceMs?: number;
   },
 ): Promise<void> {
-  const start = {
+  const start: CommandPayload = {
     type: 'start-round',
     presenter: options.presenter,
     protocolId: options.protocolId,
@@ -90,33 +91,20 @@ export async function startServer(
   return startAppAt(dataDir, extra);
 }
 
-export interface Created {
-  sessionId: string;
-  facilitatorInvite: string;
-  memberInvite: string;
-}
+export type Created = CreatedSession;
 
+/** Creates a session titled "Test group" unless `body` says otherwise; throws if refused. */
 export async function createSession(
   url: string,
-  body: Record<string, unknown> = {},
+  body: Partial<CreateSessionRequest> = {},
 ): Promise<Created> {
-  const res = await fetch(`${url}/api/sessions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title: 'Test group', ...body }),
-  });
-  if (res.status !== 201) throw new Error(`create session: ${res.status} ${await res.text()}`);
-  return (await res.json()) as Created;
+  const api = createApiClient({ baseUrl: url });
+  return valueOf(await api.createSession({ title: 'Test group', ...body }), 'create session');
 }
 
 export async function join(url: string, sessionId: string, invite: string, name: string) {
-  const res = await fetch(`${url}/api/sessions/${sessionId}/join`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ invite, name, acceptRules: true }),
-  });
-  if (res.status !== 201) throw new Error(`join: ${res.status} ${await res.text()}`);
-  return (await res.json()) as { participantId: string; resumeToken: string };
+  const api = createApiClient({ baseUrl: url });
+  return valueOf(await api.join(sessionId, { invite, name, acceptRules: true }), 'join');
 }
 
 /** How long helpers wait for the server by default (media tests wait longer). */
@@ -131,7 +119,7 @@ export async function connect(
   const client = new LiveClient({ url, token, ackTimeoutMs: patienceMs }).connect();
   onTestFinished(() => client.close());
   await until(
-    () => client.welcome !== null && client.state !== null && client.socket.connected,
+    () => client.welcome !== null && client.state !== null && client.connected,
     'welcome',
     patienceMs,
   );

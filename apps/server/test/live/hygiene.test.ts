@@ -47,13 +47,16 @@ test('an oversized message is refused with a reason and the sender is told to re
   const app = await startServer();
   const session = await createSession(app.url);
   const fran = await person(app.url, session, 'Fran', 'facilitator');
-  const resync = new Promise<string>((resolve) =>
-    fran.client.socket.once('resync', (_doc, error) => resolve(error.code)),
-  );
+  const resync = new Promise<string>((resolve) => {
+    const off = fran.client.onServer('resync', (_doc, error) => {
+      off();
+      resolve(error.code);
+    });
+  });
   const encoder = encoding.createEncoder();
   syncProtocol.writeUpdate(encoder, new Uint8Array(70_000));
-  const ack = await fran.client.socket.emitWithAck('sync', 'board', encoding.toUint8Array(encoder));
+  const ack = await fran.client.ask('sync', 'board', encoding.toUint8Array(encoder));
   expect(ack).toMatchObject({ ok: false, error: { code: 'too-large' } });
   expect(await resync).toBe('too-large');
-  await until(() => fran.client.socket.connected, 'still connected');
+  await until(() => fran.client.connected, 'still connected');
 });

@@ -1,4 +1,4 @@
-import { STATE_KEYS, STATE_ROOT } from '@roundtable/wire';
+import { readStateValue, STATE_ROOT, type Refusal } from '@roundtable/wire';
 import { describe, expect, test } from 'vitest';
 import { connect, createSession, join, person, startServer, until } from './harness.ts';
 
@@ -37,6 +37,9 @@ async function post(url: string, body: unknown) {
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
+/** The issues of a refused body (a `Refusal`), to look for one by path. */
+const issuesOf = (body: Record<string, unknown>) => (body as unknown as Refusal).error.issues;
+
 const lobby = async (url: string, sessionId: string, invite: string) => {
   const res = await fetch(`${url}/api/sessions/${sessionId}/lobby?invite=${invite}`);
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
@@ -64,8 +67,11 @@ describe('creating a session', () => {
     const app = await startServer();
     const res = await post(`${app.url}/api/sessions`, body);
     expect(res.status).toBe(422);
-    expect(res.body).toMatchObject({ error: 'invalid-session', message: expect.any(String) });
-    expect(res.body.issues).toContainEqual({ path, message: expect.any(String) });
+    expect(res.body).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-session', message: expect.any(String) },
+    });
+    expect(issuesOf(res.body)).toContainEqual({ path, message: expect.any(String) });
   });
 
   test('a valid custom protocol is offered and can be started by id', async () => {
@@ -127,14 +133,14 @@ describe('the lobby', () => {
     const base = `${app.url}/api/sessions/${session.sessionId}/lobby`;
     const missing = await fetch(base);
     expect(missing.status).toBe(401);
-    expect(await missing.json()).toMatchObject({ error: 'token-missing' });
+    expect(await missing.json()).toMatchObject({ ok: false, error: { code: 'token-missing' } });
     expect(await lobby(app.url, session.sessionId, 'garbage')).toMatchObject({
       status: 401,
-      body: { error: 'token-invalid' },
+      body: { ok: false, error: { code: 'token-invalid' } },
     });
     expect(await lobby(app.url, session.sessionId, other.memberInvite)).toMatchObject({
       status: 401,
-      body: { error: 'token-invalid' },
+      body: { ok: false, error: { code: 'token-invalid' } },
     });
   });
 });
@@ -149,22 +155,25 @@ describe('joining', () => {
 
     expect(await post(url, { ...good, acceptRules: false })).toMatchObject({
       status: 422,
-      body: { error: 'rules-not-accepted', message: expect.any(String) },
+      body: { ok: false, error: { code: 'rules-not-accepted', message: expect.any(String) } },
     });
     const blank = await post(url, { ...good, name: '   ' });
-    expect(blank).toMatchObject({ status: 422, body: { error: 'invalid-join' } });
-    expect(blank.body.issues).toContainEqual({ path: 'name', message: expect.any(String) });
+    expect(blank).toMatchObject({
+      status: 422,
+      body: { ok: false, error: { code: 'invalid-join' } },
+    });
+    expect(issuesOf(blank.body)).toContainEqual({ path: 'name', message: expect.any(String) });
     expect(await post(url, { invite: good.invite, name: good.name })).toMatchObject({
       status: 422,
-      body: { error: 'invalid-join' },
+      body: { ok: false, error: { code: 'invalid-join' } },
     });
     expect(await post(url, { ...good, invite: 'garbage' })).toMatchObject({
       status: 401,
-      body: { error: 'token-invalid' },
+      body: { ok: false, error: { code: 'token-invalid' } },
     });
     expect(await post(url, { ...good, invite: other.memberInvite })).toMatchObject({
       status: 401,
-      body: { error: 'token-invalid' },
+      body: { ok: false, error: { code: 'token-invalid' } },
     });
 
     // None of those refusals admitted anyone: the one accepted join is the only acceptance.
@@ -172,7 +181,7 @@ describe('joining', () => {
     const ali = await join(app.url, session.sessionId, session.memberInvite, 'Ali');
     const after = Date.now();
     const client = await connect(app.url, ali.resumeToken);
-    const accepted = client.docs.state.getMap(STATE_ROOT).get(STATE_KEYS.acceptances);
+    const accepted = readStateValue(client.docs.state.getMap(STATE_ROOT), 'acceptances');
     expect(Object.keys(accepted as object)).toEqual([ali.participantId]);
     const at = (accepted as Record<string, number>)[ali.participantId]!;
     expect(at).toBeGreaterThanOrEqual(before);

@@ -65,7 +65,7 @@ test.each<BackendName>(['sqlite', 'postgres'])(
 
     await kill9(server);
     // While the server is down, Bo keeps writing: the edit must arrive once it is back.
-    await until(() => !bo.client.socket.connected, 'Bo notices the outage');
+    await until(() => !bo.client.connected, 'Bo notices the outage');
     addCard(bo.client.docs.board, {
       author: bo.participantId,
       round: 1,
@@ -77,7 +77,7 @@ test.each<BackendName>(['sqlite', 'postgres'])(
     await spawnServer(env);
 
     for (const p of everyone) {
-      await until(() => p.client.socket.connected, `${p.name} reconnects`, RECONNECT_MS);
+      await until(() => p.client.connected, `${p.name} reconnects`, RECONNECT_MS);
     }
     for (const p of everyone) {
       await until(
@@ -112,7 +112,7 @@ test('a client that goes offline keeps writing, and everyone converges when it r
   const app = await startServer();
   const { fran, pat, ali } = await goodNewsAtFeedback(app.url);
 
-  ali.client.socket.disconnect();
+  ali.client.disconnect();
   const offline = ['offline one', 'offline two'].map((text) =>
     addCard(ali.client.docs.board, {
       author: ali.participantId,
@@ -133,7 +133,7 @@ test('a client that goes offline keeps writing, and everyone converges when it r
     created: Date.now(),
   });
   expect(await fran.client.flush()).toEqual([{ ok: true }]);
-  ali.client.socket.connect();
+  ali.client.connect();
 
   for (const c of [fran.client, pat.client, ali.client]) {
     await until(() => cardsOf(c.docs.board).length === 3, 'three cards everywhere');

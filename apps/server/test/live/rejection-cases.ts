@@ -1,3 +1,4 @@
+import type { CommandPayload } from '@roundtable/wire';
 /** The table for rejections.test.ts: how each engine rejection is reached over the wire. */
 import type { RejectionCode } from '@roundtable/protocol';
 import { expect } from 'vitest';
@@ -31,10 +32,10 @@ export interface Case {
   /** Drives the room to where the command is refused; every step must be accepted. */
   arrange?: (g: Group) => Promise<void>;
   by: (g: Group) => Person;
-  payload: (g: Group) => object;
+  payload: (g: Group) => CommandPayload;
 }
 
-async function accepted(by: Person, payload: object): Promise<void> {
+async function accepted(by: Person, payload: CommandPayload): Promise<void> {
   expect(await by.client.command(payload), JSON.stringify(payload)).toEqual({ ok: true });
 }
 

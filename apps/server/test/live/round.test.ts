@@ -1,3 +1,4 @@
+import type { CommandPayload } from '@roundtable/wire';
 import { addCard, cardsOf, setVerdict, verdictsOf, type LiveClient } from '@roundtable/client';
 import { currentPhase, speakersNow, silentListeners, turnOrder } from '@roundtable/protocol';
 import { describe, expect, test } from 'vitest';
@@ -8,7 +9,7 @@ const phaseOf = (c: LiveClient) => (c.state ? (currentPhase(c.state)?.id ?? null
 /** Sends a command and expects it accepted, then waits until every client shows `check`. */
 async function steer(
   from: LiveClient,
-  payload: object,
+  payload: CommandPayload,
   everyone: LiveClient[],
   check: (c: LiveClient) => boolean,
 ) {

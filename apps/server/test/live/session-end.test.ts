@@ -1,5 +1,6 @@
 import { addCard, cardsOf, removeCard, setVerdict, type LiveClient } from '@roundtable/client';
-import { NOTES_TEXT, type ClientDocName, type WireError } from '@roundtable/wire';
+import type { ClientDocName, CommandPayload, WireError } from '@roundtable/wire';
+import { NOTES_TEXT } from '@roundtable/wire';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
@@ -55,9 +56,7 @@ async function restartableServer(backend: BackendName) {
 async function synced(client: LiveClient, doc: ClientDocName): Promise<void> {
   const e = encoding.createEncoder();
   syncProtocol.writeSyncStep1(e, client.docs[doc]);
-  expect(await client.socket.emitWithAck('sync', doc, encoding.toUint8Array(e))).toEqual({
-    ok: true,
-  });
+  expect(await client.ask('sync', doc, encoding.toUint8Array(e))).toEqual({ ok: true });
 }
 
 const download = (url: string, session: Created, p: Person, file: string) =>
@@ -75,7 +74,7 @@ async function meeting(url: string, session: Created) {
   const ali = await person(url, session, 'Ali');
   const bo = await person(url, session, 'Bo');
   const everyone = [fran, pat, ali, bo];
-  const start = {
+  const start: CommandPayload = {
     type: 'start-round',
     presenter: pat.participantId,
     protocolId: 'good-news-analysis',
@@ -186,9 +185,9 @@ describe.each<BackendName>(['sqlite', 'postgres'])(
       const board = m.bo.client.docs.board;
       const e = encoding.createEncoder();
       syncProtocol.writeSyncStep2(e, board, Y.encodeStateVector(board));
-      expect(
-        await m.bo.client.socket.emitWithAck('sync', 'board', encoding.toUint8Array(e)),
-      ).toEqual({ ok: true });
+      expect(await m.bo.client.ask('sync', 'board', encoding.toUint8Array(e))).toEqual({
+        ok: true,
+      });
 
       const url = await server.restart();
       const fresh = await connect(url, m.bo.resumeToken);

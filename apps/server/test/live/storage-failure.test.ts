@@ -56,13 +56,13 @@ test('storage failing mid-round: the change is refused as internal, nothing half
   // The room may now be ahead of storage, so the server drops everyone and reloads it; while
   // storage is away, reconnecting fails with a retryable `internal`, not the database's words.
   await until(() => dropped.every((n) => n >= 2), 'everyone dropped and refused once', 15_000);
-  expect(everyone.every((c) => !c.socket.connected)).toBe(true);
+  expect(everyone.every((c) => !c.connected)).toBe(true);
   expect(reasons).toContain('internal');
   expect([...reasons].join(' ')).not.toMatch(/doc_updates|relation/);
 
   await onDatabase(databaseUrl, 'ALTER TABLE doc_updates_away RENAME TO doc_updates');
   for (const c of everyone)
-    await until(() => c.socket.connected && c.state !== null, 'back by themselves', 30_000);
+    await until(() => c.connected && c.state !== null, 'back by themselves', 30_000);
   // The refused change never happened; the acknowledged card is there; the meeting goes on.
   for (const c of everyone) {
     await until(() => cardsOf(c.docs.board).length === 1, 'the card after the reload');

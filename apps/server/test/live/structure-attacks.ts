@@ -1,6 +1,11 @@
 /** A meeting to attack, and what a refusal must mean, for the structure tests. */
 import { addCard, cardsOf, type LiveClient } from '@roundtable/client';
-import { NOTES_TEXT, type ClientDocName, type ErrorCode } from '@roundtable/wire';
+import {
+  NOTES_TEXT,
+  type ClientDocName,
+  type CommandPayload,
+  type ErrorCode,
+} from '@roundtable/wire';
 import * as Y from 'yjs';
 import { expect, onTestFinished } from 'vitest';
 import { openStore } from '../../src/store/open-store.ts';
@@ -30,7 +35,11 @@ export async function meeting(): Promise<Meeting> {
   const ali = await person(app.url, session, 'Ali');
   const bo = await person(app.url, session, 'Bo');
   const boElsewhere = await connect(app.url, bo.resumeToken);
-  const start = { type: 'start-round', presenter: pat.participantId, protocolId: 'issue-analysis' };
+  const start: CommandPayload = {
+    type: 'start-round',
+    presenter: pat.participantId,
+    protocolId: 'issue-analysis',
+  };
   expect(await fran.client.command(start)).toEqual({ ok: true });
   expect(await fran.client.command({ type: 'next-phase' })).toEqual({ ok: true });
   const written = addCard(ali.client.docs.board, card(ali, 'clarifying-questions', 'question'));
@@ -62,8 +71,8 @@ export type Attack = [what: string, writer: Writer, change: (d: Y.Doc, m: Meetin
 export function countRelays(client: LiveClient, doc: ClientDocName): () => number {
   let count = 0;
   const listener = (name: ClientDocName) => void (name === doc && count++);
-  client.socket.on('sync', listener);
-  onTestFinished(() => void client.socket.off('sync', listener));
+  const off = client.onServer('sync', listener);
+  onTestFinished(off);
   return () => count;
 }
 

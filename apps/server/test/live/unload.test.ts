@@ -38,7 +38,7 @@ describe.each<BackendName>(['sqlite', 'postgres'])('rooms nobody uses (%s)', (ba
 
     // Ali goes too, and writes while offline. Fran's leaving handed Ali the facilitator role.
     await until(() => ali.client.state?.facilitator === ali.participantId, 'Ali facilitating');
-    ali.client.socket.disconnect();
+    ali.client.disconnect();
     card(ali.client, ali.participantId, 'offline');
     await until(() => app.openRooms() === 0, 'the room unloaded', 10 * IDLE_MS);
 
@@ -53,11 +53,11 @@ describe.each<BackendName>(['sqlite', 'postgres'])('rooms nobody uses (%s)', (ba
         resolve();
       });
     });
-    ali.client.socket.connect();
+    ali.client.connect();
     await aliBack;
     fran.client.connect();
     for (const c of [ali.client, fran.client]) {
-      await until(() => c.socket.connected && texts(c).length === 2, 'both cards everywhere');
+      await until(() => c.connected && texts(c).length === 2, 'both cards everywhere');
       expect(texts(c)).toEqual(['before', 'offline']);
       expect(phaseOf(c)).toBe('positive-feedback');
       expect(c.state?.round?.presenter).toBe(pat.participantId);

@@ -1,4 +1,11 @@
-import { LIMITS } from '@roundtable/wire';
+import {
+  API_ROUTES,
+  LIMITS,
+  type CreatedSession,
+  type InviteLinks,
+  type JoinResponse,
+  type LobbyResponse,
+} from '@roundtable/wire';
 import * as v from 'valibot';
 import type { ApiRequest, Route } from '../api.ts';
 import type { BucketName } from '../../limits/buckets.ts';
@@ -24,7 +31,7 @@ function sessionHandlers(sessions: Sessions) {
     origin: string,
     sessionId: string,
     invites: { facilitatorInvite: string; memberInvite: string },
-  ) => ({
+  ): InviteLinks => ({
     ...invites,
     facilitatorLink: `${origin}/s/${sessionId}?invite=${invites.facilitatorInvite}`,
     memberLink: `${origin}/s/${sessionId}?invite=${invites.memberInvite}`,
@@ -41,7 +48,7 @@ function sessionHandlers(sessions: Sessions) {
       return json(201, {
         sessionId: created.sessionId,
         ...links(req.origin, created.sessionId, created),
-      });
+      } satisfies CreatedSession);
     },
 
     /** What the lobby shows: title, ground rules and the role the link grants. */
@@ -54,7 +61,7 @@ function sessionHandlers(sessions: Sessions) {
         groundRules: room.info.groundRules,
         role: admitted.role,
         protocols: room.info.protocols,
-      });
+      } satisfies LobbyResponse);
     },
 
     async join(req: ApiRequest): Promise<Reply> {
@@ -80,7 +87,10 @@ function sessionHandlers(sessions: Sessions) {
         parsed.output.name,
       );
       return joined.ok
-        ? json(201, { participantId: joined.participantId, resumeToken: joined.resumeToken })
+        ? json(201, {
+            participantId: joined.participantId,
+            resumeToken: joined.resumeToken,
+          } satisfies JoinResponse)
         : refused(joined);
     },
 
@@ -126,30 +136,16 @@ const unlimited: LimitBy = () => async () => null;
 export function sessionRoutes(sessions: Sessions, limitBy: LimitBy = unlimited): Route[] {
   const h = sessionHandlers(sessions);
   return [
-    { method: 'POST', path: '/api/sessions', handle: h.create, admit: limitBy('create') },
+    { ...API_ROUTES.createSession, handle: h.create, admit: limitBy('create') },
+    { ...API_ROUTES.lobby, handle: h.lobby, admit: limitBy('lobby') },
+    { ...API_ROUTES.join, handle: h.join, admit: limitBy('join') },
     {
-      method: 'GET',
-      path: '/api/sessions/:id/lobby',
-      handle: h.lobby,
-      admit: limitBy('lobby'),
-    },
-    { method: 'POST', path: '/api/sessions/:id/join', handle: h.join, admit: limitBy('join') },
-    {
-      method: 'POST',
-      path: '/api/sessions/:id/invites',
+      ...API_ROUTES.rotateInvites,
       handle: h.rotateInvites,
       body: 'none',
       admit: limitBy('invites', 'renewals'),
     },
-    {
-      method: 'GET',
-      path: '/api/sessions/:id/notes.md',
-      handle: (req) => h.download(req, 'notes'),
-    },
-    {
-      method: 'GET',
-      path: '/api/sessions/:id/takeaways.md',
-      handle: (req) => h.download(req, 'takeaways'),
-    },
+    { ...API_ROUTES.notes, handle: (req) => h.download(req, 'notes') },
+    { ...API_ROUTES.takeaways, handle: (req) => h.download(req, 'takeaways') },
   ];
 }

@@ -1,3 +1,4 @@
+import { createApiClient } from '@roundtable/client';
 import type { Credential } from '../credentials.ts';
 
 export interface Lobby {
@@ -15,20 +16,10 @@ export async function fetchLobby(
   sessionId: string,
   invite: string,
 ): Promise<LobbyResult> {
-  const query = new URLSearchParams({ invite });
-  const response = await fetcher(`/api/sessions/${encodeURIComponent(sessionId)}/lobby?${query}`);
-  const body = (await response.json().catch(() => ({}))) as Partial<Lobby> & { message?: string };
-  if (response.ok && body.title && body.groundRules && body.role) {
-    return {
-      ok: true,
-      lobby: { title: body.title, groundRules: body.groundRules, role: body.role },
-    };
-  }
-  return {
-    ok: false,
-    status: response.status,
-    message: body.message ?? `The lobby could not be opened (${response.status}).`,
-  };
+  const lobby = await createApiClient({ baseUrl: '', fetch: fetcher }).lobby(sessionId, invite);
+  if (!lobby.ok) return { ok: false, status: lobby.status, message: lobby.error.message };
+  const { title, groundRules, role } = lobby.value;
+  return { ok: true, lobby: { title, groundRules, role } };
 }
 
 export type JoinResult = { ok: true; credential: Credential } | { ok: false; message: string };
@@ -38,26 +29,12 @@ export async function join(options: {
   invite: string;
   name: string;
 }): Promise<JoinResult> {
-  const response = await fetch(`/api/sessions/${encodeURIComponent(options.sessionId)}/join`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ invite: options.invite, name: options.name, acceptRules: true }),
-  }).catch(() => null);
-  if (!response) return { ok: false, message: 'The server could not be reached.' };
-  const body = (await response.json().catch(() => ({}))) as {
-    participantId?: string;
-    resumeToken?: string;
-    message?: string;
-  };
-  if (response.status === 201 && body.participantId && body.resumeToken) {
-    return {
-      ok: true,
-      credential: {
-        participantId: body.participantId,
-        resumeToken: body.resumeToken,
-        name: options.name.trim(),
-      },
-    };
-  }
-  return { ok: false, message: body.message ?? `Joining failed (${response.status}).` };
+  const joined = await createApiClient({ baseUrl: '' }).join(options.sessionId, {
+    invite: options.invite,
+    name: options.name,
+    acceptRules: true,
+  });
+  if (!joined.ok) return { ok: false, message: joined.error.message };
+  const { participantId, resumeToken } = joined.value;
+  return { ok: true, credential: { participantId, resumeToken, name: options.name.trim() } };
 }

@@ -1,3 +1,5 @@
+import { createApiClient } from '@roundtable/client';
+
 /**
  * Fetches one of the participant's own Markdown exports and saves it as a file. The export
  * needs the resume credential as a bearer token, so a plain link cannot do it.
@@ -8,15 +10,11 @@ export async function downloadExport(options: {
   token: string;
   filename: string;
 }): Promise<{ ok: true } | { ok: false; message: string }> {
-  const response = await fetch(`/api/sessions/${options.sessionId}/${options.kind}.md`, {
-    headers: { authorization: `Bearer ${options.token}` },
-  }).catch(() => null);
-  if (!response) return { ok: false, message: 'The server could not be reached.' };
-  if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { message?: string } | null;
-    return { ok: false, message: body?.message ?? `The download failed (${response.status}).` };
-  }
-  const url = URL.createObjectURL(await response.blob());
+  const api = createApiClient({ baseUrl: '' });
+  const markdown = await api.download(options.sessionId, options.kind, options.token);
+  if (!markdown.ok) return { ok: false, message: markdown.error.message };
+  const file = new Blob([markdown.value], { type: 'text/markdown; charset=utf-8' });
+  const url = URL.createObjectURL(file);
   const link = document.createElement('a');
   link.href = url;
   link.download = options.filename;

@@ -17,8 +17,6 @@ import {
 import {
   CONNECT_ERRORS,
   NOTES_TEXT,
-  STATE_KEYS,
-  STATE_ROOT,
   type Card,
   type ClientDocName,
   type CommandPayload,
@@ -113,10 +111,8 @@ export class RoomStore {
   /** Connects and starts listening; the returned function undoes all of it. */
   start(): () => void {
     const client = this.#client;
-    const welcome = (w: Welcome) => (this.mediaOffer = w.media);
-    client.socket.on('welcome', welcome);
     const unsubscribe = [
-      () => client.socket.off('welcome', welcome),
+      client.on('welcome', (w) => (this.mediaOffer = w.media)),
       client.on('state', () => this.#readState()),
       client.on('board', () => this.#whenSettled('board', () => this.#readBoard())),
       client.on('notes', () => this.#whenSettled('notes', () => this.#readNotes())),
@@ -127,7 +123,7 @@ export class RoomStore {
     // Browsers know at once when the network is gone; the socket would take its ping timeout.
     const offline = () => {
       this.#offline = true;
-      client.socket.disconnect();
+      client.disconnect();
     };
     const online = () => {
       if (!this.#offline || this.connection === 'refused') return;
@@ -209,16 +205,15 @@ export class RoomStore {
     });
   }
 
+  /** LiveClient has read the state document once for this update; these are its values. */
   #readState(): void {
-    this.state = this.#client.state;
-    this.info = this.#client.info;
-    const root = this.#client.docs.state.getMap(STATE_ROOT);
-    this.mediaHealth = (root.get(STATE_KEYS.media) as MediaState | undefined) ?? null;
-    this.talkTime = (root.get(STATE_KEYS.talkTime) as TalkTimeSummary | null | undefined) ?? null;
-    this.talkTimeHistory =
-      (root.get(STATE_KEYS.talkTimeHistory) as TalkTimeSummary[] | undefined) ?? [];
-    this.mediaOffences =
-      (root.get(STATE_KEYS.mediaOffences) as Record<string, MediaOffence[]> | undefined) ?? {};
+    const client = this.#client;
+    this.state = client.state;
+    this.info = client.info;
+    this.mediaHealth = client.media;
+    this.talkTime = client.talkTime;
+    this.talkTimeHistory = client.talkTimeHistory;
+    this.mediaOffences = client.mediaOffences;
   }
 
   #readBoard(): void {
@@ -299,8 +294,7 @@ export class RoomStore {
       this.#client.close();
       return;
     }
+    // LiveClient comes back by itself, including after the server closed the socket on purpose.
     this.connection = this.#everOnline ? 'reconnecting' : 'connecting';
-    // Socket.IO does not retry after the server closed the socket on purpose (a restart).
-    if (reason === 'io server disconnect') setTimeout(() => this.#client.connect(), 1_000);
   }
 }

@@ -1,4 +1,7 @@
-import type { Confidentiality } from '@roundtable/wire';
+import { createApiClient } from '@roundtable/client';
+import type { Confidentiality, CreatedSession, Issue } from '@roundtable/wire';
+
+export type { CreatedSession };
 
 export interface NewSession {
   readonly title: string;
@@ -7,52 +10,15 @@ export interface NewSession {
   readonly confidentiality: Confidentiality;
 }
 
-export interface CreatedSession {
-  readonly sessionId: string;
-  readonly facilitatorInvite: string;
-  readonly facilitatorLink: string;
-  readonly memberLink: string;
-}
-
 export type CreateResult =
-  | { ok: true; session: CreatedSession }
-  | { ok: false; message: string; issues: readonly { path: string; message: string }[] };
+  { ok: true; session: CreatedSession } | { ok: false; message: string; issues: readonly Issue[] };
 
 /** POST /api/sessions, with the server's refusal turned into words for the form. */
 export async function createSession(session: NewSession): Promise<CreateResult> {
-  const response = await fetch('/api/sessions', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      ...session,
-      groundRules: session.groundRules.map((rule) => rule.trim()).filter(Boolean),
-    }),
-  }).catch(() => null);
-  if (!response) return { ok: false, message: 'The server could not be reached.', issues: [] };
-  const body = (await response.json().catch(() => ({}))) as Partial<CreatedSession> & {
-    message?: string;
-    issues?: { path: string; message: string }[];
-  };
-  if (
-    response.status === 201 &&
-    body.sessionId &&
-    body.facilitatorInvite &&
-    body.facilitatorLink &&
-    body.memberLink
-  ) {
-    return {
-      ok: true,
-      session: {
-        sessionId: body.sessionId,
-        facilitatorInvite: body.facilitatorInvite,
-        facilitatorLink: body.facilitatorLink,
-        memberLink: body.memberLink,
-      },
-    };
-  }
-  return {
-    ok: false,
-    message: body.message ?? `The session could not be created (${response.status}).`,
-    issues: body.issues ?? [],
-  };
+  const created = await createApiClient({ baseUrl: '' }).createSession({
+    ...session,
+    groundRules: session.groundRules.map((rule) => rule.trim()).filter(Boolean),
+  });
+  if (created.ok) return { ok: true, session: created.value };
+  return { ok: false, message: created.error.message, issues: created.error.issues ?? [] };
 }

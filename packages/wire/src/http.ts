@@ -1,0 +1,122 @@
+import type { Protocol } from '@roundtable/protocol';
+import type { ConnectErrorReason, ErrorCode } from './errors.ts';
+import type { Confidentiality, SessionInfo } from './state-doc.ts';
+
+/**
+ * The HTTP half of the contract (wire-protocol.md section 2): each route's method and path,
+ * and what it takes and answers. The server's routes and `createApiClient` both read these,
+ * so a path or a body cannot drift between them. Failures are `Refusal`s (errors.ts).
+ */
+export const API_ROUTES = {
+  health: { method: 'GET', path: '/healthz' },
+  protocols: { method: 'GET', path: '/api/protocols' },
+  validateProtocol: { method: 'POST', path: '/api/protocols/validate' },
+  createSession: { method: 'POST', path: '/api/sessions' },
+  lobby: { method: 'GET', path: '/api/sessions/:id/lobby' },
+  join: { method: 'POST', path: '/api/sessions/:id/join' },
+  rotateInvites: { method: 'POST', path: '/api/sessions/:id/invites' },
+  notes: { method: 'GET', path: '/api/sessions/:id/notes.md' },
+  takeaways: { method: 'GET', path: '/api/sessions/:id/takeaways.md' },
+} as const;
+
+export type ApiRouteName = keyof typeof API_ROUTES;
+
+/** A route's path with its `:name` segments filled in, each one percent-encoded. */
+export function apiPath(
+  route: ApiRouteName,
+  params: Readonly<Record<string, string>> = {},
+): string {
+  return API_ROUTES[route].path.replace(/:([a-z]+)/gi, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`apiPath(${route}): no value for :${name}`);
+    return encodeURIComponent(value);
+  });
+}
+
+/** Codes any route may answer (section 2.2), besides its own. */
+export type CommonApiErrorCode =
+  | 'invalid-path'
+  | 'not-found'
+  | 'method-not-allowed'
+  | 'malformed-json'
+  | 'payload-too-large'
+  | 'unsupported-media-type'
+  | 'rate-limited'
+  | 'internal';
+
+/** An invite or resume credential refused, or the session it names gone. */
+export type CredentialErrorCode = ConnectErrorReason | 'session-ended';
+
+export interface HealthResponse {
+  readonly status: 'ok';
+}
+
+export interface ProtocolsResponse {
+  readonly protocols: readonly Protocol[];
+}
+
+/** `POST /api/protocols/validate`: the protocol normalised, or `invalid-protocol` with issues. */
+export interface ValidatedProtocol {
+  readonly protocol: Protocol;
+}
+
+export interface CreateSessionRequest {
+  readonly title: string;
+  /**
+   * A built-in protocol id, or a whole custom `roundtable.protocol/v1` definition (a
+   * `ProtocolInput`). Typed loosely on purpose: it comes from an editor or a file, and the
+   * server checks it field by field, answering `invalid-session` with the issues.
+   */
+  readonly protocol?: string | Readonly<Record<string, unknown>>;
+  readonly groundRules?: readonly string[];
+  readonly confidentiality?: Confidentiality;
+  readonly e2ee?: boolean;
+}
+
+export interface InviteLinks {
+  readonly facilitatorInvite: string;
+  readonly memberInvite: string;
+  readonly facilitatorLink: string;
+  readonly memberLink: string;
+}
+
+export interface CreatedSession extends InviteLinks {
+  readonly sessionId: string;
+}
+
+export interface LobbyResponse {
+  readonly title: string;
+  readonly groundRules: readonly string[];
+  readonly role: 'facilitator' | 'member';
+  readonly protocols: SessionInfo['protocols'];
+}
+
+export interface JoinRequest {
+  readonly invite: string;
+  readonly name: string;
+  readonly acceptRules: boolean;
+}
+
+export interface JoinResponse {
+  readonly participantId: string;
+  /** The participant's resume credential: their identity from now on. */
+  readonly resumeToken: string;
+}
+
+export type ExportKind = 'notes' | 'takeaways';
+
+/** The codes each route answers besides `CommonApiErrorCode`. */
+export interface ApiErrorCodes {
+  readonly health: never;
+  readonly protocols: never;
+  readonly validateProtocol: 'invalid-protocol';
+  readonly createSession: 'invalid-session';
+  readonly lobby: CredentialErrorCode;
+  readonly join: 'invalid-join' | 'rules-not-accepted' | CredentialErrorCode;
+  readonly rotateInvites: 'not-facilitator' | CredentialErrorCode;
+  readonly download: 'not-found' | CredentialErrorCode;
+}
+
+/** Checks at compile time that every route's codes are codes of the one list. */
+export type ApiErrorCode<R extends keyof ApiErrorCodes> =
+  (ApiErrorCodes[R] & ErrorCode) | CommonApiErrorCode;

@@ -1,0 +1,37 @@
+import { expect, test } from 'vitest';
+import * as Y from 'yjs';
+import { readState, readStateValue, STATE_KEYS, STATE_ROOT, writeState } from '../src/index.ts';
+import type { MediaState } from '../src/index.ts';
+
+test('readStateValue reads a key of the state map, or undefined before it is written', () => {
+  const doc = new Y.Doc();
+  const map = doc.getMap(STATE_ROOT);
+  expect(readStateValue(map, 'media')).toBeUndefined();
+  const media: MediaState = { available: false, reason: 'down' };
+  map.set(STATE_KEYS.media, media);
+  expect(readStateValue(map, 'media')).toEqual(media);
+});
+
+test('readStateValue takes a reader function as the server holds one', () => {
+  const values = new Map<string, unknown>([[STATE_KEYS.talkTimeHistory, []]]);
+  expect(readStateValue((key) => values.get(key), 'talkTimeHistory')).toEqual([]);
+  expect(readStateValue((key) => values.get(key), 'talkTime')).toBeUndefined();
+});
+
+test('every STATE_KEYS entry is spelt as its name, so the typed keys are the stored ones', () => {
+  for (const [name, key] of Object.entries(STATE_KEYS)) expect(key).toBe(name);
+});
+
+test('readState still reads back what writeState wrote', () => {
+  const doc = new Y.Doc();
+  const state = {
+    participants: [],
+    facilitator: null,
+    hands: [],
+    round: null,
+    history: [],
+    ended: false,
+  };
+  writeState(doc, null, state);
+  expect(readState(doc)).toEqual(state);
+});
