@@ -1,4 +1,4 @@
-import type { Command } from '@roundtable/protocol';
+import { PROTOCOL_LIMITS, type Command } from '@roundtable/protocol';
 import * as v from 'valibot';
 
 /**
@@ -7,7 +7,12 @@ import * as v from 'valibot';
  * named by id rather than sent whole.
  */
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
-const seconds = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3600));
+const seconds = v.pipe(
+  v.number(),
+  v.integer(),
+  v.minValue(1),
+  v.maxValue(PROTOCOL_LIMITS.extensionSeconds),
+);
 const bare = <T extends string>(type: T) => v.strictObject({ type: v.literal(type) });
 
 export const CommandPayloadSchema = v.variant('type', [

@@ -1,4 +1,4 @@
-import { REJECTION_CODES } from '@roundtable/protocol';
+import { BOARD_REJECTION_CODES, REJECTION_CODES } from '@roundtable/protocol';
 
 /**
  * Error codes by where they come from. Every expected failure, over HTTP or Socket.IO, carries
@@ -13,15 +13,10 @@ export const SERVER_ERROR_CODES = [
   'unknown-document',
   'readonly-document',
   'foreign-client-id',
-  'not-your-card',
-  'silent-listener',
-  'board-closed',
-  'kind-not-accepted',
-  'not-presenter',
-  'invalid-card',
+  /** A board write the protocol's board rules refuse (packages/protocol, defined there once). */
+  ...BOARD_REJECTION_CODES,
   'unknown-structure',
   'missing-dependencies',
-  'too-large',
   'media-unavailable',
   /** This participant sent disguised audio twice: no media for the rest of the session. */
   'media-cut-off',
