@@ -75,7 +75,6 @@ export default ts.config(
   {
     files: [
       'apps/server/src/app.ts',
-      'apps/server/src/auth/tokens.ts',
       'apps/server/src/http/routes/sessions.ts',
       'apps/server/src/media/media-service.ts',
       'apps/server/src/server.ts',

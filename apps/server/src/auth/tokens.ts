@@ -34,59 +34,61 @@ export interface Tokens {
   verifyResume(token: unknown): Promise<Verified<ResumeClaims>>;
 }
 
-export function createTokens(secret: Uint8Array): Tokens {
-  const mint = (claims: Record<string, unknown>, ttlSeconds: number) =>
-    new SignJWT(claims)
-      .setProtectedHeader({ alg: 'HS256' })
-      .setIssuer(ISSUER)
-      .setIssuedAt()
-      .setExpirationTime(`${ttlSeconds}s`)
-      .sign(secret);
+function sign(secret: Uint8Array, claims: Record<string, unknown>, ttlSeconds: number) {
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuer(ISSUER)
+    .setIssuedAt()
+    .setExpirationTime(`${ttlSeconds}s`)
+    .sign(secret);
+}
 
-  async function verify(token: unknown): Promise<Verified<Record<string, unknown>>> {
-    if (typeof token !== 'string' || token.length === 0)
-      return { ok: false, problem: 'token-missing' };
-    try {
-      const { payload } = await jwtVerify(token, secret, { issuer: ISSUER, algorithms: ['HS256'] });
-      return { ok: true, claims: payload };
-    } catch (error) {
-      const expired = error instanceof errors.JWTExpired;
-      return { ok: false, problem: expired ? 'token-expired' : 'token-invalid' };
-    }
+/** Checks signature, issuer and expiry only; what the claims say is each kind's own check. */
+async function verifySignature(
+  secret: Uint8Array,
+  token: unknown,
+): Promise<Verified<Record<string, unknown>>> {
+  if (typeof token !== 'string' || token.length === 0)
+    return { ok: false, problem: 'token-missing' };
+  try {
+    const { payload } = await jwtVerify(token, secret, { issuer: ISSUER, algorithms: ['HS256'] });
+    return { ok: true, claims: payload };
+  } catch (error) {
+    const expired = error instanceof errors.JWTExpired;
+    return { ok: false, problem: expired ? 'token-expired' : 'token-invalid' };
   }
+}
 
+/** A validly signed token of another kind or shape is as good as a forged one: invalid. */
+function inviteClaimsOf(payload: Record<string, unknown>): Verified<InviteClaims> {
+  const { typ, sid, role, epoch } = payload;
+  const valid =
+    typ === 'invite' &&
+    typeof sid === 'string' &&
+    (role === 'facilitator' || role === 'member') &&
+    typeof epoch === 'number';
+  return valid
+    ? { ok: true, claims: { typ, sid, role, epoch } }
+    : { ok: false, problem: 'token-invalid' };
+}
+
+function resumeClaimsOf(payload: Record<string, unknown>): Verified<ResumeClaims> {
+  const { typ, sid, pid } = payload;
+  const valid = typ === 'resume' && typeof sid === 'string' && typeof pid === 'string';
+  return valid ? { ok: true, claims: { typ, sid, pid } } : { ok: false, problem: 'token-invalid' };
+}
+
+export function createTokens(secret: Uint8Array): Tokens {
   return {
-    mintInvite: (claims, ttl) => mint({ ...claims, typ: 'invite' }, ttl),
-    mintResume: (claims, ttl) => mint({ ...claims, typ: 'resume' }, ttl),
+    mintInvite: (claims, ttl) => sign(secret, { ...claims, typ: 'invite' }, ttl),
+    mintResume: (claims, ttl) => sign(secret, { ...claims, typ: 'resume' }, ttl),
     async verifyInvite(token) {
-      const result = await verify(token);
-      if (!result.ok) return result;
-      const c = result.claims;
-      const valid =
-        c.typ === 'invite' &&
-        typeof c.sid === 'string' &&
-        (c.role === 'facilitator' || c.role === 'member') &&
-        typeof c.epoch === 'number';
-      return valid
-        ? {
-            ok: true,
-            claims: {
-              typ: 'invite',
-              sid: c.sid as string,
-              role: c.role as InviteRole,
-              epoch: c.epoch as number,
-            },
-          }
-        : { ok: false, problem: 'token-invalid' };
+      const result = await verifySignature(secret, token);
+      return result.ok ? inviteClaimsOf(result.claims) : result;
     },
     async verifyResume(token) {
-      const result = await verify(token);
-      if (!result.ok) return result;
-      const c = result.claims;
-      const valid = c.typ === 'resume' && typeof c.sid === 'string' && typeof c.pid === 'string';
-      return valid
-        ? { ok: true, claims: { typ: 'resume', sid: c.sid as string, pid: c.pid as string } }
-        : { ok: false, problem: 'token-invalid' };
+      const result = await verifySignature(secret, token);
+      return result.ok ? resumeClaimsOf(result.claims) : result;
     },
   };
 }
