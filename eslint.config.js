@@ -76,7 +76,6 @@ export default ts.config(
     files: [
       'apps/server/src/app.ts',
       'apps/server/src/http/routes/sessions.ts',
-      'apps/server/src/media/media-service.ts',
       'apps/server/src/server.ts',
       'apps/server/src/store/doc-queries.ts',
       'apps/server/src/store/migrations/0001-initial.ts',

@@ -24,6 +24,9 @@ const none = (reason: string): Media => ({
   stop: async () => {},
 });
 
+type ExternalMediaConfig = Extract<MediaConfig, { mode: 'external' }>;
+type LocalMediaConfig = Extract<MediaConfig, { mode: 'local' }>;
+
 /**
  * Brings up media as configured. Never fails the app: without LiveKit the meeting still runs
  * (phases, turns, board) and every participant is told why there is no audio or video.
@@ -37,23 +40,7 @@ export async function startMedia(
 ): Promise<Media> {
   if (config.mode === 'off')
     return none('Audio and video are switched off on this server (MEDIA=off).');
-  if (config.mode === 'external') {
-    const apiUrl = config.url.replace(/^ws/, 'http');
-    const endpoint = {
-      url: config.url,
-      apiUrl,
-      apiKey: config.apiKey,
-      apiSecret: config.apiSecret,
-    };
-    // Not ours to restart: the health probe only reports when it stops and starts answering.
-    log(`Media: using the LiveKit deployment at ${config.url}`);
-    return {
-      status: { available: true, url: config.url },
-      endpoint,
-      notAnswering: () => {},
-      stop: async () => {},
-    };
-  }
+  if (config.mode === 'external') return useExternalLiveKit(config, log);
   const binary = config.binary ?? liveKitBinaryPath(process.env, REPO_ROOT);
   if (!hasLiveKitBinary(binary)) {
     const reason = `LiveKit is not built (no ${binary}; run scripts/build-livekit.sh, which needs Go), so there is no audio or video.`;
@@ -62,6 +49,36 @@ export async function startMedia(
       'This server has no media server, so there is no audio or video; the meeting itself works.',
     );
   }
+  return startOwnLiveKit({ config, binary, dataDir, log, onExit });
+}
+
+function useExternalLiveKit(config: ExternalMediaConfig, log: (m: string) => void): Media {
+  const apiUrl = config.url.replace(/^ws/, 'http');
+  const endpoint = {
+    url: config.url,
+    apiUrl,
+    apiKey: config.apiKey,
+    apiSecret: config.apiSecret,
+  };
+  // Not ours to restart: the health probe only reports when it stops and starts answering.
+  log(`Media: using the LiveKit deployment at ${config.url}`);
+  return {
+    status: { available: true, url: config.url },
+    endpoint,
+    notAnswering: () => {},
+    stop: async () => {},
+  };
+}
+
+/** Starts the LiveKit built with Roundtable; if it will not start, the meeting runs without. */
+async function startOwnLiveKit(options: {
+  config: LocalMediaConfig;
+  binary: string;
+  dataDir: string;
+  log: (m: string) => void;
+  onExit: () => void;
+}): Promise<Media> {
+  const { config, binary, dataDir, log, onExit } = options;
   try {
     const local = await startLocalLiveKit({
       binary,
