@@ -77,10 +77,26 @@ async function encryption(e2eeKey: string) {
   return { keyProvider, worker: new E2EEWorker() };
 }
 
-/** Joins the LiveKit room with this person's token; the camera and microphone come after. */
-export async function connectLiveKit(options: LiveKitOptions): Promise<LiveKitConnection> {
+/** Every LiveKit event that can change what the room shows; each one redraws the snapshot. */
+const SNAPSHOT_EVENTS = [
+  RoomEvent.ParticipantConnected,
+  RoomEvent.ParticipantDisconnected,
+  RoomEvent.TrackPublished,
+  RoomEvent.TrackUnpublished,
+  RoomEvent.TrackMuted,
+  RoomEvent.TrackUnmuted,
+  RoomEvent.LocalTrackPublished,
+  RoomEvent.LocalTrackUnpublished,
+  RoomEvent.ActiveSpeakersChanged,
+  RoomEvent.ConnectionStateChanged,
+  RoomEvent.AudioPlaybackStatusChanged,
+  RoomEvent.ParticipantEncryptionStatusChanged,
+] as const;
+
+/** The room as this person set it up in the lobby, not yet connected. */
+async function createRoom(options: LiveKitOptions): Promise<Room> {
   const { devices } = options;
-  const room = new Room({
+  return new Room({
     // `ideal`, not `exact`: a device chosen in the lobby that has since gone falls back.
     audioCaptureDefaults: devices.microphoneId ? { deviceId: { ideal: devices.microphoneId } } : {},
     // Tiles are small: 640×360 is sharp enough and spares every laptop in the group.
@@ -92,13 +108,20 @@ export async function connectLiveKit(options: LiveKitOptions): Promise<LiveKitCo
     dynacast: true,
     ...(options.e2eeKey ? { encryption: await encryption(options.e2eeKey) } : {}),
   });
-  // Remote sound plays through audio elements of its own, out of sight.
-  const speakers = document.createElement('div');
-  speakers.hidden = true;
-  document.body.append(speakers);
-  let leaving = false;
+}
 
-  const changed = () => options.onChange(snapshotOf(room));
+/**
+ * Turns LiveKit's events into snapshots, remote sound and the caller's callbacks. `isLeaving`
+ * tells a disconnect this person asked for from one that happened to them.
+ */
+function wireRoomEvents(wiring: {
+  room: Room;
+  speakers: HTMLElement;
+  options: LiveKitOptions;
+  changed: () => void;
+  isLeaving: () => boolean;
+}): void {
+  const { room, speakers, options, changed, isLeaving } = wiring;
   const attachAudio = (track: RemoteTrack) => {
     if (track.kind === Track.Kind.Audio) speakers.append(track.attach());
     changed();
@@ -116,35 +139,17 @@ export async function connectLiveKit(options: LiveKitOptions): Promise<LiveKitCo
     })
     .on(RoomEvent.Disconnected, () => {
       speakers.remove();
-      if (!leaving) options.onLost();
+      if (!isLeaving()) options.onLost();
     });
-  for (const event of [
-    RoomEvent.ParticipantConnected,
-    RoomEvent.ParticipantDisconnected,
-    RoomEvent.TrackPublished,
-    RoomEvent.TrackUnpublished,
-    RoomEvent.TrackMuted,
-    RoomEvent.TrackUnmuted,
-    RoomEvent.LocalTrackPublished,
-    RoomEvent.LocalTrackUnpublished,
-    RoomEvent.ActiveSpeakersChanged,
-    RoomEvent.ConnectionStateChanged,
-    RoomEvent.AudioPlaybackStatusChanged,
-    RoomEvent.ParticipantEncryptionStatusChanged,
-  ] as const)
-    room.on(event, changed);
+  for (const event of SNAPSHOT_EVENTS) room.on(event, changed);
+}
 
-  try {
-    if (options.e2eeKey) await room.setE2EEEnabled(true);
-    await room.connect(options.url, options.token);
-  } catch (error) {
-    leaving = true;
-    speakers.remove();
-    await room.disconnect();
-    throw error;
-  }
-  changed();
-
+/** What the room page may do with a connected room; every change is followed by a snapshot. */
+function controlsOf(
+  room: Room,
+  changed: () => void,
+  disconnect: () => Promise<void>,
+): LiveKitConnection {
   const local = room.localParticipant;
   return {
     async setMicrophone(on) {
@@ -165,10 +170,36 @@ export async function connectLiveKit(options: LiveKitOptions): Promise<LiveKitCo
       await room.startAudio();
       changed();
     },
-    async disconnect() {
-      leaving = true;
-      await room.disconnect();
-      speakers.remove();
-    },
+    disconnect,
   };
+}
+
+/** Joins the LiveKit room with this person's token; the camera and microphone come after. */
+export async function connectLiveKit(options: LiveKitOptions): Promise<LiveKitConnection> {
+  const room = await createRoom(options);
+  // Remote sound plays through audio elements of its own, out of sight.
+  const speakers = document.createElement('div');
+  speakers.hidden = true;
+  document.body.append(speakers);
+  let leaving = false;
+
+  const changed = () => options.onChange(snapshotOf(room));
+  wireRoomEvents({ room, speakers, options, changed, isLeaving: () => leaving });
+
+  try {
+    if (options.e2eeKey) await room.setE2EEEnabled(true);
+    await room.connect(options.url, options.token);
+  } catch (error) {
+    leaving = true;
+    speakers.remove();
+    await room.disconnect();
+    throw error;
+  }
+  changed();
+
+  return controlsOf(room, changed, async () => {
+    leaving = true;
+    await room.disconnect();
+    speakers.remove();
+  });
 }
