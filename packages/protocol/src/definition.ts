@@ -73,63 +73,100 @@ export type TurnRule = Phase['turns'];
 
 /** Rules that span fields, reported with the path of the field at fault. */
 function crossFieldIssues(p: Protocol): ProtocolIssue[] {
-  const issues: ProtocolIssue[] = [];
+  const issues = roleIssues(p.roles);
   const roleIds = new Set(p.roles.map((r) => r.id));
-  const seen = new Set<string>();
-  p.roles.forEach((r, i) => {
-    if (r.id === 'presenter')
-      issues.push({ path: `roles.${i}.id`, message: '"presenter" is built in; pick another id' });
-    if (seen.has(r.id))
-      issues.push({ path: `roles.${i}.id`, message: `duplicate role id "${r.id}"` });
-    seen.add(r.id);
-  });
   const phaseIds = new Set<string>();
   p.phases.forEach((phase, i) => {
     const at = `phases.${i}`;
     if (phaseIds.has(phase.id))
       issues.push({ path: `${at}.id`, message: `duplicate phase id "${phase.id}"` });
     phaseIds.add(phase.id);
-    for (const [field, who] of [
-      ['speakers', phase.speakers],
-      ['silent', phase.silent],
-    ] as const) {
-      if (typeof who === 'object' && !roleIds.has(who.role)) {
-        issues.push({
-          path: `${at}.${field}.role`,
-          message: `unknown role "${who.role}"; declare it in roles`,
-        });
-      }
-    }
-    if (phase.silent === 'peers-in-turn' || phase.silent === 'everyone') {
-      issues.push({
-        path: `${at}.silent`,
-        message: 'silent listeners must be the presenter, peers, a role or nobody',
-      });
-    }
-    if (audiencesOverlap(phase.speakers, phase.silent)) {
-      issues.push({
-        path: `${at}.silent`,
-        message: 'a silent listener cannot also be a speaker in the same phase',
-      });
-    }
-    const turnTaking = phase.speakers === 'peers-in-turn';
-    if (turnTaking && phase.turns.rule === 'none') {
-      issues.push({
-        path: `${at}.turns`,
-        message: 'speakers "peers-in-turn" needs a turn rule (round-robin or raise-hand)',
-      });
-    }
-    if (!turnTaking && phase.turns.rule !== 'none') {
-      issues.push({
-        path: `${at}.turns`,
-        message: 'a turn rule applies only when speakers is "peers-in-turn"',
-      });
-    }
-    if (new Set(phase.cards).size !== phase.cards.length) {
-      issues.push({ path: `${at}.cards`, message: 'card kinds are listed more than once' });
-    }
+    issues.push(...phaseIssues(phase, at, roleIds));
   });
   return issues;
+}
+
+function roleIssues(roles: Protocol['roles']): ProtocolIssue[] {
+  const issues: ProtocolIssue[] = [];
+  const seen = new Set<string>();
+  roles.forEach((r, i) => {
+    if (r.id === 'presenter')
+      issues.push({ path: `roles.${i}.id`, message: '"presenter" is built in; pick another id' });
+    if (seen.has(r.id))
+      issues.push({ path: `roles.${i}.id`, message: `duplicate role id "${r.id}"` });
+    seen.add(r.id);
+  });
+  return issues;
+}
+
+/** The rules within one phase (`at` is its path); phase ids are checked across phases. */
+function phaseIssues(phase: Phase, at: string, roleIds: ReadonlySet<string>): ProtocolIssue[] {
+  const issues = [
+    ...unknownRoleIssues(phase, at, roleIds),
+    ...silentListenerIssues(phase, at),
+    ...turnRuleIssues(phase, at),
+  ];
+  if (new Set(phase.cards).size !== phase.cards.length) {
+    issues.push({ path: `${at}.cards`, message: 'card kinds are listed more than once' });
+  }
+  return issues;
+}
+
+/** An audience naming a role must name one the protocol declares. */
+function unknownRoleIssues(
+  phase: Phase,
+  at: string,
+  roleIds: ReadonlySet<string>,
+): ProtocolIssue[] {
+  const issues: ProtocolIssue[] = [];
+  for (const [field, who] of [
+    ['speakers', phase.speakers],
+    ['silent', phase.silent],
+  ] as const) {
+    if (typeof who === 'object' && !roleIds.has(who.role)) {
+      issues.push({
+        path: `${at}.${field}.role`,
+        message: `unknown role "${who.role}"; declare it in roles`,
+      });
+    }
+  }
+  return issues;
+}
+
+function silentListenerIssues(phase: Phase, at: string): ProtocolIssue[] {
+  const issues: ProtocolIssue[] = [];
+  if (phase.silent === 'peers-in-turn' || phase.silent === 'everyone') {
+    issues.push({
+      path: `${at}.silent`,
+      message: 'silent listeners must be the presenter, peers, a role or nobody',
+    });
+  }
+  if (audiencesOverlap(phase.speakers, phase.silent)) {
+    issues.push({
+      path: `${at}.silent`,
+      message: 'a silent listener cannot also be a speaker in the same phase',
+    });
+  }
+  return issues;
+}
+
+/** A turn rule and turn-taking speakers go together: neither makes sense without the other. */
+function turnRuleIssues(phase: Phase, at: string): ProtocolIssue[] {
+  const turnTaking = phase.speakers === 'peers-in-turn';
+  if (turnTaking && phase.turns.rule === 'none') {
+    return [
+      {
+        path: `${at}.turns`,
+        message: 'speakers "peers-in-turn" needs a turn rule (round-robin or raise-hand)',
+      },
+    ];
+  }
+  if (!turnTaking && phase.turns.rule !== 'none') {
+    return [
+      { path: `${at}.turns`, message: 'a turn rule applies only when speakers is "peers-in-turn"' },
+    ];
+  }
+  return [];
 }
 
 /** Whether some participant could belong to both audiences. */
