@@ -36,35 +36,11 @@ export function startRound(
     return reject('round-in-progress', 'End the current round before starting another.');
   if (!isPresent(state, cmd.presenter))
     return reject('presenter-not-present', 'The presenter must be in the room.');
+  const badRoles = checkRoleAssignment(state, cmd);
+  if (badRoles) return badRoles;
   const { protocol } = cmd;
-  const roles = cmd.roles ?? {};
-  const declared = protocol.roles.map((r) => r.id);
-  const assigned = Object.keys(roles);
-  const holders = Object.values(roles);
-  const badRoles =
-    assigned.length !== declared.length ||
-    declared.some((id) => roles[id] === undefined) ||
-    holders.some((id) => id === cmd.presenter || !isPresent(state, id)) ||
-    new Set(holders).size !== holders.length;
-  if (badRoles) {
-    const names = protocol.roles.map((r) => r.title).join(', ') || 'no roles';
-    return reject(
-      'invalid-roles',
-      `${protocol.title} needs ${names}, each filled by a different member present other than the presenter.`,
-    );
-  }
-  const draft: Round = {
-    number: state.history.length + 1,
-    protocol,
-    presenter: cmd.presenter,
-    roles: { ...roles },
-    phaseIndex: 0,
-    phaseClock: startClock(0, now),
-    paused: false,
-    timeUp: false,
-    turns: null,
-    phasesRun: [],
-  };
+  const draft = firstRound(state, cmd, now);
+  // Peers are everyone present but the presenter, role holders included.
   const peers = presentPeers(state, draft).length;
   if (peers < protocol.minPeers) {
     return reject(
@@ -84,6 +60,45 @@ export function startRound(
     ],
   };
   return chain(started, (s) => enterPhase(s, 0, now));
+}
+
+/**
+ * Every role the protocol declares is filled, and only those, each by a different member who
+ * is present and is not the presenter.
+ */
+function checkRoleAssignment(state: SessionState, cmd: StartRound): Rejection | null {
+  const { protocol } = cmd;
+  const roles = cmd.roles ?? {};
+  const declared = protocol.roles.map((r) => r.id);
+  const assigned = Object.keys(roles);
+  const holders = Object.values(roles);
+  const badRoles =
+    assigned.length !== declared.length ||
+    declared.some((id) => roles[id] === undefined) ||
+    holders.some((id) => id === cmd.presenter || !isPresent(state, id)) ||
+    new Set(holders).size !== holders.length;
+  if (!badRoles) return null;
+  const names = protocol.roles.map((r) => r.title).join(', ') || 'no roles';
+  return reject(
+    'invalid-roles',
+    `${protocol.title} needs ${names}, each filled by a different member present other than the presenter.`,
+  );
+}
+
+/** The round as it stands before its first phase is entered. */
+function firstRound(state: SessionState, cmd: StartRound, now: number): Round {
+  return {
+    number: state.history.length + 1,
+    protocol: cmd.protocol,
+    presenter: cmd.presenter,
+    roles: { ...(cmd.roles ?? {}) },
+    phaseIndex: 0,
+    phaseClock: startClock(0, now),
+    paused: false,
+    timeUp: false,
+    turns: null,
+    phasesRun: [],
+  };
 }
 
 /** Moves the round to phase `index` with a fresh clock and fresh turns. */
