@@ -2,7 +2,9 @@ import { loadSecret } from './auth/secret.ts';
 import { createTokens } from './auth/tokens.ts';
 import { readConfig, type Config } from './config.ts';
 import { createRateLimits } from './limits/index.ts';
-import type { Outbox } from './core/room.ts';
+import { systemClock } from './core/clock.ts';
+import { CoreEvents } from './core/events.ts';
+import { Presence } from './core/presence.ts';
 import { Sessions } from './core/sessions.ts';
 import { liveKitSources } from './http/security-headers.ts';
 import { HEALTH_PROBE, HealthProbe, httpReady } from './media/health-probe.ts';
@@ -60,32 +62,25 @@ export async function startApp(options: StartOptions): Promise<App> {
   let probe: HealthProbe | null = null;
   const media = await startMedia(config.media, config.dataDir, log, () => probe?.exited());
 
-  // Rooms publish through Socket.IO, which needs the HTTP server, which needs the routes.
-  let outboxFor: (sessionId: string) => Outbox = () => {
-    throw new Error('a room opened before Socket.IO was attached');
-  };
+  // Built in dependency order: the core announces on `events`; presence, media and the
+  // socket layer subscribe to it, so nothing needs a part that is built later.
+  const events = new CoreEvents();
   const sessions = new Sessions({
     store,
     tokens,
     now,
-    outboxFor: (id) => outboxFor(id),
-    onStateChanged: (id, state, room) => bridge.stateChanged(id, state, (key) => room.read(key)),
-    // People restored with a session get time to reconnect before they count as gone.
-    onOpened: (room) =>
-      live.presence.restored(room, Math.max(config.leaveGraceMs, RESTART_GRACE_MS)),
-    onUnloaded: (id) =>
-      bridge
-        .unloaded(id)
-        .catch((error: unknown) => logError(`Session ${id}: media not closed`, error)),
+    events,
     inviteTtlSeconds: config.inviteTtlSeconds,
     resumeTtlSeconds: config.resumeTtlSeconds,
   });
-  const bridge = new MediaBridge({
-    media,
-    log,
-    loaded: (id) => sessions.loaded(id),
-    outboxFor: (id) => outboxFor(id),
+  const presence = new Presence({
+    graceMs: config.leaveGraceMs,
+    restoredGraceMs: Math.max(config.leaveGraceMs, RESTART_GRACE_MS),
+    clock: systemClock,
+    events,
+    facilitatorLinkHolders: (sessionId) => sessions.facilitatorLinkHolders(sessionId),
   });
+  const bridge = new MediaBridge({ media, log, events, loaded: (id) => sessions.loaded(id) });
   // Per-participant HTTP limits count the participant a credential verifiably names.
   const limitBy = rateLimits.limitBy(async (bearer) => {
     const verified = await tokens.verifyResume(bearer);
@@ -103,14 +98,14 @@ export async function startApp(options: StartOptions): Promise<App> {
     },
   });
   const live = attachLive(server.http, sessions, {
-    leaveGraceMs: config.leaveGraceMs,
+    events,
+    presence,
     now,
     media: media.status,
     mediaToken: (room, participant) => bridge.token(room, participant.id, participant.name),
     limits: rateLimits.limits,
     addressOf: rateLimits.addressOf,
   });
-  outboxFor = live.outboxFor;
   probe = media.endpoint && watchLiveKit(media, media.endpoint.apiUrl, bridge, log);
 
   // Bind before restoring: restoring opens outgoing connections (LiveKit, the database), and
@@ -121,6 +116,7 @@ export async function startApp(options: StartOptions): Promise<App> {
     bound = await server.listen(config.port, config.host);
   } catch (error) {
     probe?.stop();
+    presence.close();
     await bridge.close();
     await sessions.closeAll();
     await store.close();
@@ -144,6 +140,8 @@ export async function startApp(options: StartOptions): Promise<App> {
   const stop = async () => {
     clearInterval(unloading);
     probe?.stop();
+    // Before the sockets go: shutting down disconnects everyone, and nobody has left.
+    presence.close();
     // Closing Socket.IO closes the HTTP server it is attached to.
     await live.close();
     await bridge.close();

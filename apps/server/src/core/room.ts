@@ -5,7 +5,6 @@ import {
   tick,
   type Command,
   type Protocol,
-  type SessionEvent,
   type SessionState,
   type Transition,
 } from '@roundtable/protocol';
@@ -26,38 +25,21 @@ import { PersistedDoc } from './doc-store.ts';
 import { GuardedDoc } from './guarded-doc.ts';
 import { loadGuarded, notesInspector, READONLY, SHAPES, type LoadedDoc } from './room-docs.ts';
 import { readState, writeState } from '@roundtable/wire';
-
-/** Where a room's output goes; the socket layer implements it. */
-export interface Outbox {
-  /** A document changed; `exceptSocket` already has the change. */
-  update(doc: 'state' | 'board', update: Uint8Array, exceptSocket: string | null): void;
-  notesUpdate(participantId: string, update: Uint8Array, exceptSocket: string | null): void;
-  events(events: readonly SessionEvent[], serverTime: number): void;
-  /** Tells every client to drop its copy of the board (it was cleared). */
-  boardCleared(): void;
-  /** Drops every connection to the session, so clients reconnect to a reloaded room. */
-  disconnectAll(): void;
-  /** Tells one participant what the media server now lets them publish. */
-  mediaPermission(
-    participantId: string,
-    permission: { microphone: boolean; camera: boolean },
-  ): void;
-}
+import type { CoreEvents, Origin, SessionHandle } from './events.ts';
+import { updateMessage } from './sync-message.ts';
 
 export interface RoomOptions {
   readonly store: Store;
-  readonly outbox: Outbox;
+  readonly events: CoreEvents;
   readonly now: () => number;
   readonly info: SessionInfo;
   readonly protocols: ReadonlyMap<string, Protocol>;
   readonly onEnded: (room: Room, at: number) => Promise<void>;
   readonly onFault: (room: Room, error: unknown) => void;
-  /** After every committed change of the engine state (media permissions follow it). */
-  readonly onStateChanged: (room: Room, state: SessionState) => void;
 }
 
 /** The authority for one session: its engine state, its documents and its deadlines. */
-export class Room {
+export class Room implements SessionHandle {
   readonly id: string;
   readonly info: SessionInfo;
   engine: SessionState;
@@ -106,7 +88,7 @@ export class Room {
         writeState(doc, null, this.engine);
       });
     }
-    this.opts.onStateChanged(this, this.engine);
+    this.opts.events.emit('state-changed', { session: this, state: this.engine });
     this.schedule();
   }
 
@@ -192,8 +174,13 @@ export class Room {
     const prev = this.engine;
     await this.writeServerState((doc) => writeState(doc, prev, transition.state));
     this.engine = transition.state;
-    this.opts.onStateChanged(this, transition.state);
-    if (transition.events.length > 0) this.opts.outbox.events(transition.events, now);
+    this.opts.events.emit('state-changed', { session: this, state: transition.state });
+    if (transition.events.length > 0)
+      this.opts.events.emit('engine-events', {
+        sessionId: this.id,
+        events: transition.events,
+        serverTime: now,
+      });
     this.schedule();
     if (!prev.ended && transition.state.ended) await this.opts.onEnded(this, now);
   }
@@ -203,7 +190,16 @@ export class Room {
     const update = this.state.guarded.write(fn, 'server');
     if (!update) return;
     await this.state.persisted.append(update, this.state.guarded.doc);
-    this.opts.outbox.update('state', update, null);
+    this.docChanged('state', update, null);
+  }
+
+  private docChanged(doc: 'state' | 'board', update: Uint8Array, origin: Origin): void {
+    this.opts.events.emit('doc-changed', {
+      sessionId: this.id,
+      doc,
+      message: updateMessage(update),
+      origin,
+    });
   }
 
   private schedule(): void {
@@ -246,7 +242,7 @@ export class Room {
       await clientIds.bind(participantId, claim.unbound);
       if (removals.length === 0) {
         await this.board.persisted.append(update, this.board.guarded.doc);
-        this.opts.outbox.update('board', update, socketId);
+        this.docChanged('board', update, socketId);
         return { ok: true };
       }
       // The facilitator removed cards: the removal and its record are stored together. Adding
@@ -256,8 +252,8 @@ export class Room {
         { persisted: this.board.persisted, update, doc: this.board.guarded.doc },
         { persisted: this.state.persisted, update: record, doc: this.state.guarded.doc },
       ]);
-      this.opts.outbox.update('board', update, socketId);
-      this.opts.outbox.update('state', record, null);
+      this.docChanged('board', update, socketId);
+      this.docChanged('state', record, null);
       return { ok: true };
     });
   }
@@ -306,7 +302,7 @@ export class Room {
     await this.board.persisted.clear();
     const fresh = new Y.Doc();
     this.board = { guarded: new GuardedDoc(fresh, SHAPES.board), persisted: this.board.persisted };
-    this.opts.outbox.boardCleared();
+    this.opts.events.emit('board-cleared', { sessionId: this.id });
   }
 
   /** A change to the writer's own private notes: text only, within the size limit. */
@@ -316,7 +312,12 @@ export class Room {
       const applied = notes.guarded.tryApply(update, notesInspector, socketId);
       if (!applied.ok || !applied.changed) return applied.ok ? { ok: true } : applied;
       await notes.persisted.append(update, notes.guarded.doc);
-      this.opts.outbox.notesUpdate(participantId, update, socketId);
+      this.opts.events.emit('notes-changed', {
+        sessionId: this.id,
+        participantId,
+        message: updateMessage(update),
+        origin: socketId,
+      });
       return { ok: true };
     });
   }

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { initialState, type SessionState } from '@roundtable/protocol';
+import { initialState } from '@roundtable/protocol';
 import type { ConnectErrorReason, SessionInfo } from '@roundtable/wire';
 import type { InviteRole, Tokens } from '../auth/tokens.ts';
 import type { ParticipantRecord, SessionRecord, Store } from '../store/store.ts';
 import { ClientIds } from './client-ids.ts';
-import { Room, type Outbox } from './room.ts';
+import type { CoreEvents } from './events.ts';
+import { Room } from './room.ts';
 import { notesMarkdown, takeawaysMarkdown } from './session-end.ts';
 import { sessionProtocols, type SessionOptions } from './session-options.ts';
 
@@ -12,15 +13,10 @@ export interface SessionsOptions {
   readonly store: Store;
   readonly tokens: Tokens;
   readonly now: () => number;
-  readonly outboxFor: (sessionId: string) => Outbox;
+  /** Where the sessions announce what happened (documents, engine events, opened, unloaded). */
+  readonly events: CoreEvents;
   readonly inviteTtlSeconds: number;
   readonly resumeTtlSeconds: number;
-  /** Called once per room opened, e.g. to start presence grace after a restart. */
-  readonly onOpened: (live: LiveRoom) => void;
-  /** Called once per room unloaded from memory, e.g. to let go of its media connection. */
-  readonly onUnloaded: (sessionId: string) => void;
-  /** After every committed state change; `room` reads the server-owned keys. */
-  readonly onStateChanged: (sessionId: string, state: SessionState, room: Room) => void;
 }
 
 export interface LiveRoom {
@@ -182,13 +178,12 @@ export class Sessions {
       Room.open(
         {
           store: this.opts.store,
-          outbox: this.opts.outboxFor(record.id),
+          events: this.opts.events,
           now: this.opts.now,
           info,
           protocols,
           onEnded: (r, at) => this.onEnded(r, info, at),
           onFault: (r, error) => this.evict(r, error),
-          onStateChanged: (r, state) => this.opts.onStateChanged(r.id, state, r),
         },
         initialState,
       ),
@@ -200,7 +195,7 @@ export class Sessions {
       await room.serial(() => this.onEnded(room, info, record.endedAt ?? this.opts.now()));
     const live = { room, clientIds, record };
     this.ready.set(record.id, live);
-    this.opts.onOpened(live);
+    this.opts.events.emit('session-opened', { session: room });
     return live;
   }
 
@@ -215,7 +210,7 @@ export class Sessions {
       if (inUse(id) || !room.quietFor(idleMs)) continue;
       if (room.engine.participants.some((p) => p.present)) continue;
       this.forget(id, room);
-      this.opts.onUnloaded(id);
+      this.opts.events.emit('session-unloaded', { sessionId: id });
     }
   }
 
@@ -234,7 +229,7 @@ export class Sessions {
   private evict(room: Room, error: unknown): void {
     console.error(`Session ${room.id}: reloading from storage after a failure`, error);
     this.forget(room.id, room);
-    this.opts.outboxFor(room.id).disconnectAll();
+    this.opts.events.emit('session-reset', { sessionId: room.id });
   }
 
   /** The live room of a session if it is open in this process. */

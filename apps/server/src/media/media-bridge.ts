@@ -1,7 +1,7 @@
 import type { SessionState } from '@roundtable/protocol';
 import type { MediaTokenReply } from '@roundtable/wire';
 import { RoomServiceClient } from 'livekit-server-sdk';
-import type { Outbox } from '../core/room.ts';
+import type { CoreEvents } from '../core/events.ts';
 import type { LiveRoom } from '../core/sessions.ts';
 import type { SessionOptions } from '../core/session-options.ts';
 import { CUT_OFF, Offences, type StateReader } from './offences.ts';
@@ -32,7 +32,8 @@ const OBSERVER_WAIT_MS = 4000;
 export interface BridgeDeps {
   readonly media: Media;
   readonly loaded: (sessionId: string) => Promise<LiveRoom> | undefined;
-  readonly outboxFor: (sessionId: string) => Outbox;
+  /** Media follows the sessions' state and announces permissions through the core's events. */
+  readonly events: CoreEvents;
   readonly now?: () => number;
   readonly log?: (message: string) => void;
 }
@@ -54,10 +55,12 @@ export class MediaBridge {
   private readonly health: HealthDisplay;
   private readonly retries = new Map<string, NodeJS.Timeout>();
   private readonly log: (message: string) => void;
+  private readonly subscriptions: Array<() => void>;
 
   constructor(deps: BridgeDeps) {
     this.deps = deps;
     this.log = deps.log ?? (() => undefined);
+    this.subscriptions = this.subscribe(deps.events);
     this.health = new HealthDisplay({
       loaded: deps.loaded,
       available: (sessionId) => this.available(sessionId),
@@ -87,17 +90,35 @@ export class MediaBridge {
           if (!available) this.recoverLater(sessionId);
         },
         onApplied: (sessionId, participantId, permission) =>
-          this.deps.outboxFor(sessionId).mediaPermission(participantId, {
-            microphone: mayUseMicrophone(permission),
-            camera: permission.canPublish && permission.canPublishSources.includes('camera'),
+          this.deps.events.emit('media-permission', {
+            sessionId,
+            participantId,
+            permission: {
+              microphone: mayUseMicrophone(permission),
+              camera: permission.canPublish && permission.canPublishSources.includes('camera'),
+            },
           }),
         onRoomGone: (sessionId) => this.recoverLater(sessionId),
       },
     });
   }
 
+  /** Follows every session's state, and lets go of a session's media when it leaves memory. */
+  private subscribe(events: CoreEvents): Array<() => void> {
+    return [
+      events.on('state-changed', ({ session, state }) =>
+        this.stateChanged(session.id, state, (key) => session.read(key)),
+      ),
+      events.on('session-unloaded', ({ sessionId }) =>
+        this.end(sessionId).catch((error: unknown) =>
+          this.log(`Session ${sessionId}: media not closed: ${String(error)}`),
+        ),
+      ),
+    ];
+  }
+
   /** Every committed state change of a session; `room` reads its server-owned keys. */
-  stateChanged(sessionId: string, state: SessionState, room: StateReader): void {
+  private stateChanged(sessionId: string, state: SessionState, room: StateReader): void {
     const gate = this.gate;
     const endpoint = this.deps.media.endpoint;
     // Shutting down: storage closes next, and nothing may start a new media connection.
@@ -287,14 +308,10 @@ export class MediaBridge {
     }
   }
 
-  /** The session's room left memory: drop its media watch; reopening it starts a new one. */
-  unloaded(sessionId: string): Promise<void> {
-    return this.end(sessionId);
-  }
-
   /** Shutdown: no more writes or media connections; the rooms drain what is queued. */
   async close(): Promise<void> {
     this.closed = true;
+    for (const stop of this.subscriptions) stop();
     for (const retry of this.retries.values()) clearTimeout(retry);
     await Promise.all([...this.sessions.keys()].map((id) => this.end(id)));
   }

@@ -6,11 +6,12 @@ import type { MediaStatus } from '../media/media-service.ts';
 import type { ParticipantRecord } from '../store/store.ts';
 import { internalError } from './event-guard.ts';
 import { notesRoom, type LiveServer, type LiveSocket } from './live-socket.ts';
-import { Presence } from '../core/presence.ts';
+import type { CoreEvents } from '../core/events.ts';
+import type { Presence } from '../core/presence.ts';
 import type { LiveRoom, Sessions } from '../core/sessions.ts';
 import { admitHandshakes, limitTransports } from './socket-admission.ts';
 import { SocketEvents } from './socket-events.ts';
-import { socketOutbox } from './socket-outbox.ts';
+import { relayToSockets } from './socket-relay.ts';
 import { onSync } from './sync-handler.ts';
 import { step1 } from '../core/sync-message.ts';
 
@@ -22,7 +23,8 @@ import { step1 } from '../core/sync-message.ts';
 const CONNECT_TIMEOUT_MS = 10_000;
 
 export interface LiveOptions {
-  leaveGraceMs: number;
+  events: CoreEvents;
+  presence: Presence;
   now: () => number;
   media: MediaStatus;
   mediaToken: (live: LiveRoom, participant: ParticipantRecord) => Promise<MediaTokenReply>;
@@ -40,9 +42,8 @@ export function attachLive(http: HttpServer, sessions: Sessions, options: LiveOp
     maxHttpBufferSize: 2 * LIMITS.syncBytes,
     connectTimeout: CONNECT_TIMEOUT_MS,
   });
-  const presence = new Presence(options.leaveGraceMs, (live) =>
-    sessions.facilitatorLinkHolders(live.record.id),
-  );
+  const { presence } = options;
+  const stopRelay = relayToSockets(io, options.events);
   limitTransports(io, options.limits, options.addressOf);
   admitHandshakes(io, sessions, options.limits, options.addressOf);
 
@@ -54,12 +55,10 @@ export function attachLive(http: HttpServer, sessions: Sessions, options: LiveOp
   );
 
   return {
-    outboxFor: (sessionId: string) => socketOutbox(io, sessionId),
-    presence,
     /** Whether any socket is connected to the session (in this process). */
     inUse: (sessionId: string) => (io.of('/').adapter.rooms.get(sessionId)?.size ?? 0) > 0,
     close: () => {
-      presence.close();
+      stopRelay();
       return new Promise<void>((resolve) => void io.close(() => resolve()));
     },
   };
