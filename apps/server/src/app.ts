@@ -2,7 +2,7 @@ import { loadSecret } from './auth/secret.ts';
 import { createTokens } from './auth/tokens.ts';
 import { readConfig, type Config } from './config.ts';
 import { createRateLimits } from './limits/index.ts';
-import { systemClock } from './core/clock.ts';
+import { systemClock, type Clock } from './core/clock.ts';
 import { CoreEvents } from './core/events.ts';
 import { Presence } from './core/presence.ts';
 import { Sessions } from './core/sessions.ts';
@@ -15,6 +15,7 @@ import { catalogRoutes } from './http/routes/catalog.ts';
 import { sessionRoutes } from './http/routes/sessions.ts';
 import { createServer } from './server.ts';
 import { openStore } from './store/open-store.ts';
+import type { Store } from './store/store.ts';
 import { loadWebApp } from './web-app.ts';
 
 /** How long people found in a restored session have to come back after a restart. */
@@ -34,6 +35,16 @@ export interface StartOptions {
   readonly cwd?: string;
   /** Keeps routine messages out of test output; errors are still reported. */
   readonly quiet?: boolean;
+  /**
+   * What time it is and how deadlines (turns, phases, leave grace) are scheduled; the wall
+   * clock by default. A test passes a fake one to move time on without waiting.
+   */
+  readonly clock?: Clock;
+  /**
+   * A store to use instead of opening the configured one. Its owner closes it, after the
+   * app has closed (the app drains its sessions into it first).
+   */
+  readonly store?: Store;
 }
 
 /**
@@ -47,16 +58,16 @@ export async function startApp(options: StartOptions): Promise<App> {
   const config = read.config;
   const log = (message: string) => options.quiet || console.log(message);
   const logError = (message: string, error: unknown) => console.error(message, error);
-  const now = () => Date.now();
+  const clock = options.clock ?? systemClock;
+  const now = () => clock.now();
   const rateLimits = createRateLimits(options.env, log);
 
   const web = await loadWebApp(config.webBuildDir);
   if (!web.ready) log(`Serving a placeholder page: ${web.reason}. Run npm run build.`);
-  const store = await openStore({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    logError,
-  });
+  const store =
+    options.store ??
+    (await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logError }));
+  const closeStore = () => (options.store ? Promise.resolve() : store.close());
   const tokens = createTokens(loadSecret(config.secret, config.dataDir));
   // A local LiveKit that dies is down at once; the probe then notices it answering again.
   let probe: HealthProbe | null = null;
@@ -68,7 +79,7 @@ export async function startApp(options: StartOptions): Promise<App> {
   const sessions = new Sessions({
     store,
     tokens,
-    now,
+    clock,
     events,
     inviteTtlSeconds: config.inviteTtlSeconds,
     resumeTtlSeconds: config.resumeTtlSeconds,
@@ -76,7 +87,7 @@ export async function startApp(options: StartOptions): Promise<App> {
   const presence = new Presence({
     graceMs: config.leaveGraceMs,
     restoredGraceMs: Math.max(config.leaveGraceMs, RESTART_GRACE_MS),
-    clock: systemClock,
+    clock,
     events,
     facilitatorLinkHolders: (sessionId) => sessions.facilitatorLinkHolders(sessionId),
   });
@@ -119,7 +130,7 @@ export async function startApp(options: StartOptions): Promise<App> {
     presence.close();
     await bridge.close();
     await sessions.closeAll();
-    await store.close();
+    await closeStore();
     await media.stop();
     // Most often the port is taken; say which one rather than printing a stack trace.
     const reason = error instanceof Error ? error.message : String(error);
@@ -146,7 +157,7 @@ export async function startApp(options: StartOptions): Promise<App> {
     await live.close();
     await bridge.close();
     await sessions.closeAll();
-    await store.close();
+    await closeStore();
     await media.stop();
     rateLimits.limits.close();
   };

@@ -25,13 +25,14 @@ import { PersistedDoc } from './doc-store.ts';
 import { GuardedDoc } from './guarded-doc.ts';
 import { loadGuarded, notesInspector, READONLY, SHAPES, type LoadedDoc } from './room-docs.ts';
 import { readState, writeState } from '@roundtable/wire';
+import type { Clock, Timer } from './clock.ts';
 import type { CoreEvents, Origin, SessionHandle } from './events.ts';
 import { updateMessage } from './sync-message.ts';
 
 export interface RoomOptions {
   readonly store: Store;
   readonly events: CoreEvents;
-  readonly now: () => number;
+  readonly clock: Clock;
   readonly info: SessionInfo;
   readonly protocols: ReadonlyMap<string, Protocol>;
   readonly onEnded: (room: Room, at: number) => Promise<void>;
@@ -48,7 +49,7 @@ export class Room implements SessionHandle {
   private readonly notes = new Map<string, Promise<LoadedDoc>>();
   private readonly opts: RoomOptions;
   private queue: Promise<unknown> = Promise.resolve();
-  private timer: NodeJS.Timeout | undefined;
+  private timer: Timer | undefined;
   private pending = 0;
   private lastUsedAt: number;
   /** Shutting down: what is queued still runs, nothing new is taken. */
@@ -61,7 +62,7 @@ export class Room implements SessionHandle {
     this.engine = engine;
     this.state = state;
     this.board = board;
-    this.lastUsedAt = opts.now();
+    this.lastUsedAt = opts.clock.now();
   }
 
   /** Loads a room from storage, or starts it from `initial` when nothing is stored yet. */
@@ -119,12 +120,12 @@ export class Room implements SessionHandle {
 
   /** Someone is about to use the room (a connection or a request): it is not idle. */
   touch(): void {
-    this.lastUsedAt = this.opts.now();
+    this.lastUsedAt = this.opts.clock.now();
   }
 
   /** Nothing queued, nothing running, and nobody has used the room for `ms`. */
   quietFor(ms: number): boolean {
-    return this.pending === 0 && this.opts.now() - this.lastUsedAt >= ms;
+    return this.pending === 0 && this.opts.clock.now() - this.lastUsedAt >= ms;
   }
 
   /** A command from a participant, checked by the engine; resolves once it is durable. */
@@ -163,7 +164,7 @@ export class Room implements SessionHandle {
   }
 
   private async apply(command: Command): Promise<Ack> {
-    const now = this.opts.now();
+    const now = this.opts.clock.now();
     const result = step(this.engine, command, now);
     if (isRejection(result)) return { ok: false, error: result };
     await this.commit(result, now);
@@ -203,17 +204,17 @@ export class Room implements SessionHandle {
   }
 
   private schedule(): void {
-    clearTimeout(this.timer);
+    this.timer?.cancel();
     if (this.refusing) return;
     const due = nextDeadline(this.engine);
     if (due === null) return;
-    // setTimeout overflows past ~24.8 days; a far deadline is simply re-armed when reached.
-    const delay = Math.min(Math.max(0, due - this.opts.now()), 2 ** 31 - 1);
-    this.timer = setTimeout(() => void this.serial(() => this.onDeadline()), delay);
+    // A clock may fire a far deadline early (timers overflow); onDeadline then re-arms it.
+    const delay = Math.max(0, due - this.opts.clock.now());
+    this.timer = this.opts.clock.setTimeout(() => void this.serial(() => this.onDeadline()), delay);
   }
 
   private async onDeadline(): Promise<void> {
-    const now = this.opts.now();
+    const now = this.opts.clock.now();
     const result = tick(this.engine, now);
     if (result.state === this.engine) return this.schedule();
     await this.commit(result, now);
@@ -233,7 +234,7 @@ export class Room implements SessionHandle {
       const claim = clientIds.check(participantId, update);
       if (!claim.ok) return claim;
       const removals: CardRemoval[] = [];
-      const now = this.opts.now();
+      const now = this.opts.clock.now();
       const ctx = boardContext(this.engine, participantId, (cardId, author) =>
         removals.push({ cardId, author, by: participantId, at: now }),
       );
@@ -333,7 +334,7 @@ export class Room implements SessionHandle {
   }
 
   close(): void {
-    clearTimeout(this.timer);
+    this.timer?.cancel();
   }
 
   /**

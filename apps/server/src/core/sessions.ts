@@ -4,6 +4,7 @@ import type { ConnectErrorReason, SessionInfo } from '@roundtable/wire';
 import type { InviteRole, Tokens } from '../auth/tokens.ts';
 import type { ParticipantRecord, SessionRecord, Store } from '../store/store.ts';
 import { ClientIds } from './client-ids.ts';
+import type { Clock } from './clock.ts';
 import type { CoreEvents } from './events.ts';
 import { Room } from './room.ts';
 import { notesMarkdown, takeawaysMarkdown } from './session-end.ts';
@@ -12,7 +13,7 @@ import { sessionProtocols, type SessionOptions } from './session-options.ts';
 export interface SessionsOptions {
   readonly store: Store;
   readonly tokens: Tokens;
-  readonly now: () => number;
+  readonly clock: Clock;
   /** Where the sessions announce what happened (documents, engine events, opened, unloaded). */
   readonly events: CoreEvents;
   readonly inviteTtlSeconds: number;
@@ -67,7 +68,7 @@ export class Sessions {
       id: randomUUID(),
       title,
       options,
-      createdAt: this.opts.now(),
+      createdAt: this.opts.clock.now(),
       endedAt: null,
       inviteEpoch: 0,
     };
@@ -110,7 +111,7 @@ export class Sessions {
   async join(sessionId: string, invite: unknown, name: string) {
     const admitted = await this.admit(sessionId, invite);
     if (!admitted.ok) return admitted;
-    const now = this.opts.now();
+    const now = this.opts.clock.now();
     const participant: ParticipantRecord = {
       sessionId,
       id: randomUUID(),
@@ -179,7 +180,7 @@ export class Sessions {
         {
           store: this.opts.store,
           events: this.opts.events,
-          now: this.opts.now,
+          clock: this.opts.clock,
           info,
           protocols,
           onEnded: (r, at) => this.onEnded(r, info, at),
@@ -192,7 +193,7 @@ export class Sessions {
     // The end is stored in steps (state, take-aways, board, session record); a crash or a
     // storage failure between them left an ended state whose steps are still to do.
     if (room.engine.ended && (record.endedAt === null || boardOutlivedEnd(room, info)))
-      await room.serial(() => this.onEnded(room, info, record.endedAt ?? this.opts.now()));
+      await room.serial(() => this.onEnded(room, info, record.endedAt ?? this.opts.clock.now()));
     const live = { room, clientIds, record };
     this.ready.set(record.id, live);
     this.opts.events.emit('session-opened', { session: room });

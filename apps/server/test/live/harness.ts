@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { LiveClient } from '@roundtable/client';
 import { expect, onTestFinished } from 'vitest';
-import { startApp, type App } from '../../src/app.ts';
+import { startApp, type App, type StartOptions } from '../../src/app.ts';
 import { postgresBackend } from '../store/backends.ts';
 
 export type BackendName = 'sqlite' | 'postgres';
@@ -37,8 +37,9 @@ export function serverEnv(
 export async function startAppAt(
   dataDir: string,
   extra: Record<string, string> = {},
+  parts: Pick<StartOptions, 'clock' | 'store'> = {},
 ): Promise<App> {
-  const app = await startApp({ env: serverEnv(dataDir, extra), quiet: true });
+  const app = await startApp({ env: serverEnv(dataDir, extra), quiet: true, ...parts });
   onTestFinished(() => app.close());
   return app;
 }
