@@ -28,14 +28,8 @@ export interface LiveRoom {
 
 /** Why a credential or invite was refused; `code` doubles as the API's `error`. */
 export type TokenProblem = ConnectErrorReason | 'session-ended';
-export type Refusal = { ok: false; status: number; code: TokenProblem; message: string };
-
-const refusal = (status: number, code: TokenProblem, message: string): Refusal => ({
-  ok: false,
-  status,
-  code,
-  message,
-});
+/** A refused credential or invite, as a value: each transport says it in its own terms. */
+export type Refusal = { ok: false; code: TokenProblem; message: string };
 
 const TOKEN_MESSAGES: Record<TokenProblem, string> = {
   'token-missing': 'No credential was given.',
@@ -46,9 +40,8 @@ const TOKEN_MESSAGES: Record<TokenProblem, string> = {
   'session-ended': 'This session has ended.',
 };
 
-export function tokenRefusal(reason: TokenProblem): Refusal {
-  const status = reason === 'session-not-found' ? 404 : reason === 'session-ended' ? 410 : 401;
-  return refusal(status, reason, TOKEN_MESSAGES[reason]);
+export function tokenRefusal(code: TokenProblem): Refusal {
+  return { ok: false, code, message: TOKEN_MESSAGES[code] };
 }
 
 /** Creates sessions, admits participants and keeps one live room per active session. */

@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import { LIMITS, type ClientDocName, type MediaTokenReply } from '@roundtable/wire';
+import { LIMITS, type MediaTokenReply } from '@roundtable/wire';
 import type { RateLimits } from '../limits/rate-limits.ts';
 import type { MediaStatus } from '../media/media-service.ts';
 import type { ParticipantRecord } from '../store/store.ts';
@@ -12,8 +12,7 @@ import type { LiveRoom, Sessions } from '../core/sessions.ts';
 import { admitHandshakes, limitTransports } from './socket-admission.ts';
 import { SocketEvents } from './socket-events.ts';
 import { relayToSockets } from './socket-relay.ts';
-import { onSync } from './sync-handler.ts';
-import { step1 } from '../core/sync-message.ts';
+import { openSync, receiveSync, type SyncReply } from '../core/sync.ts';
 
 /**
  * How long an Engine.IO connection may stay without a Socket.IO handshake. Clients send it as
@@ -82,11 +81,14 @@ async function onConnection(
     media: options.media,
   });
   await presence.connected(live, participant);
-  const notes = await live.room.notesOf(participant.id);
-  socket.emit('sync', 'state', step1(live.room.state.guarded.doc));
-  socket.emit('sync', 'board', step1(live.room.board.guarded.doc));
-  socket.emit('sync', 'notes', step1(notes.guarded.doc));
+  await openSync(live, participant.id, replyTo(socket));
 }
+
+/** The core's answers to one connection, as Socket.IO events. */
+const replyTo = (socket: LiveSocket): SyncReply => ({
+  send: (doc, message) => socket.emit('sync', doc, message),
+  resync: (doc, error) => socket.emit('resync', doc, error),
+});
 
 /** Every event a client may send, each with its rate-limit bucket. */
 function listen(socket: LiveSocket, options: LiveOptions): void {
@@ -100,7 +102,15 @@ function listen(socket: LiveSocket, options: LiveOptions): void {
   events.acked(
     'sync',
     'sync',
-    ([doc, message]) => onSync(socket, doc as ClientDocName, message),
+    ([doc, message]) =>
+      receiveSync({
+        live,
+        participantId: participant.id,
+        connectionId: socket.id,
+        doc,
+        message,
+        reply: replyTo(socket),
+      }),
     (args) => (args[1] instanceof Uint8Array ? [['sync-bytes', args[1].byteLength]] : []),
   );
   events.acked('media-token', 'media-token', () =>

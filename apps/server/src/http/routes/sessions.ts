@@ -3,9 +3,17 @@ import type { ApiRequest, Route } from '../api.ts';
 import type { BucketName } from '../../limits/buckets.ts';
 import { apiError, json, type Reply } from '../reply.ts';
 import { parseCreateSession } from '../../core/session-options.ts';
-import type { Refusal, Sessions } from '../../core/sessions.ts';
+import type { Refusal, Sessions, TokenProblem } from '../../core/sessions.ts';
 
-const refused = (r: Refusal): Reply => apiError(r.status, r.code, r.message);
+const STATUS: Record<TokenProblem, number> = {
+  'token-missing': 401,
+  'token-invalid': 401,
+  'token-expired': 401,
+  'token-revoked': 401,
+  'session-not-found': 404,
+  'session-ended': 410,
+};
+const refused = (r: Refusal): Reply => apiError(STATUS[r.code], r.code, r.message);
 
 const JoinSchema = v.strictObject({
   invite: v.string(),
