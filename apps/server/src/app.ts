@@ -25,8 +25,8 @@ export interface App {
   readonly url: string;
   readonly port: number;
   readonly config: Config;
-  /** How many sessions have a room in memory now. */
-  openRooms(): number;
+  /** How many sessions are live in memory now. */
+  liveSessions(): number;
   close(): Promise<void>;
 }
 
@@ -89,9 +89,14 @@ export async function startApp(options: StartOptions): Promise<App> {
     restoredGraceMs: Math.max(config.leaveGraceMs, RESTART_GRACE_MS),
     clock,
     events,
-    facilitatorLinkHolders: (sessionId) => sessions.facilitatorLinkHolders(sessionId),
+    facilitatorLinkHolders: (sessionId) => sessions.admission.facilitatorLinkHolders(sessionId),
   });
-  const bridge = new MediaBridge({ media, log, events, loaded: (id) => sessions.loaded(id) });
+  const bridge = new MediaBridge({
+    media,
+    log,
+    events,
+    loaded: (id) => sessions.registry.loaded(id),
+  });
   // Per-participant HTTP limits count the participant a credential verifiably names.
   const limitBy = rateLimits.limitBy(async (bearer) => {
     const verified = await tokens.verifyResume(bearer);
@@ -113,7 +118,7 @@ export async function startApp(options: StartOptions): Promise<App> {
     presence,
     now,
     media: media.status,
-    mediaToken: (room, participant) => bridge.token(room, participant.id, participant.name),
+    mediaToken: (session, participant) => bridge.token(session, participant.id, participant.name),
     limits: rateLimits.limits,
     addressOf: rateLimits.addressOf,
   });
@@ -129,7 +134,7 @@ export async function startApp(options: StartOptions): Promise<App> {
     probe?.stop();
     presence.close();
     await bridge.close();
-    await sessions.closeAll();
+    await sessions.registry.closeAll();
     await closeStore();
     await media.stop();
     // Most often the port is taken; say which one rather than printing a stack trace.
@@ -141,12 +146,12 @@ export async function startApp(options: StartOptions): Promise<App> {
   const { port, url } = bound;
   // Sessions nobody is in leave memory after a while; their next use reloads them.
   const unloading = setInterval(
-    () => sessions.unloadIdle(config.roomIdleMs, live.inUse),
+    () => sessions.registry.unloadIdle(config.roomIdleMs, live.inUse),
     Math.min(config.roomIdleMs, 60_000) / 2,
   );
   unloading.unref();
   let closing: Promise<void> | undefined;
-  // Input stops first (sockets, timers, media), then the rooms drain their queues, and only
+  // Input stops first (sockets, timers, media), then the sessions drain their queues, and only
   // then does the store close: whatever state media is in, nothing writes to a closed store.
   const stop = async () => {
     clearInterval(unloading);
@@ -156,14 +161,14 @@ export async function startApp(options: StartOptions): Promise<App> {
     // Closing Socket.IO closes the HTTP server it is attached to.
     await live.close();
     await bridge.close();
-    await sessions.closeAll();
+    await sessions.registry.closeAll();
     await closeStore();
     await media.stop();
     rateLimits.limits.close();
   };
 
   try {
-    const restored = await sessions.restoreAll();
+    const restored = await sessions.registry.restoreAll();
     if (restored > 0) log(`Restored ${restored} active session(s).`);
   } catch (error) {
     // Nothing may keep running behind a start that failed.
@@ -175,7 +180,7 @@ export async function startApp(options: StartOptions): Promise<App> {
     url,
     port,
     config,
-    openRooms: () => sessions.openRooms,
+    liveSessions: () => sessions.registry.size,
     // Idempotent: a test may stop the app early and its teardown stop it again.
     close: () => (closing ??= stop()),
   };

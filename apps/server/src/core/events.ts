@@ -4,7 +4,7 @@ import type { Ack } from '@roundtable/wire';
 /** What a subscriber may see of a live session and ask of it, without depending on its class. */
 export interface SessionHandle {
   readonly id: string;
-  readonly engine: SessionState;
+  readonly engineState: SessionState;
   /** Reads a server-owned key of the state document. */
   read(key: string): unknown;
   /** A command the server itself sends (a leave after the grace period). */

@@ -1,4 +1,4 @@
-import type { LiveRoom } from './sessions.ts';
+import type { LiveSession } from './live-session.ts';
 import type { ParticipantRecord } from '../store/store.ts';
 import type { Clock, Timer } from './clock.ts';
 import type { CoreEvents, SessionHandle } from './events.ts';
@@ -32,25 +32,25 @@ export class Presence {
     this.unsubscribe = opts.events.on('session-opened', ({ session }) => this.restored(session));
   }
 
-  async connected(live: LiveRoom, participant: ParticipantRecord): Promise<void> {
-    const key = `${live.record.id}/${participant.id}`;
+  async connected(session: LiveSession, participant: ParticipantRecord): Promise<void> {
+    const key = `${session.id}/${participant.id}`;
     this.leaving.get(key)?.cancel();
     this.leaving.delete(key);
     this.sockets.set(key, (this.sockets.get(key) ?? 0) + 1);
-    await live.room.arrive(participant, await this.opts.facilitatorLinkHolders(live.record.id));
+    await session.arrive(participant, await this.opts.facilitatorLinkHolders(session.id));
   }
 
-  disconnected(live: LiveRoom, participant: ParticipantRecord): void {
+  disconnected(session: LiveSession, participant: ParticipantRecord): void {
     // Shutting down disconnects everyone; nobody has left, and storage is about to close.
     if (this.closed) return;
-    const key = `${live.record.id}/${participant.id}`;
+    const key = `${session.id}/${participant.id}`;
     const left = (this.sockets.get(key) ?? 1) - 1;
     if (left > 0) {
       this.sockets.set(key, left);
       return;
     }
     this.sockets.delete(key);
-    this.leaveLater(live.room, participant.id, this.opts.graceMs);
+    this.leaveLater(session, participant.id, this.opts.graceMs);
   }
 
   /**
@@ -58,7 +58,7 @@ export class Presence {
    * restart grace to reconnect; whoever does not is then marked as having left.
    */
   private restored(session: SessionHandle): void {
-    for (const p of session.engine.participants) {
+    for (const p of session.engineState.participants) {
       const key = `${session.id}/${p.id}`;
       if (!p.present || this.sockets.has(key) || this.leaving.has(key)) continue;
       this.leaveLater(session, p.id, this.opts.restoredGraceMs);

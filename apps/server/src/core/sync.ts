@@ -7,7 +7,7 @@ import {
   type WireError,
 } from '@roundtable/wire';
 import type * as Y from 'yjs';
-import type { LiveRoom } from './sessions.ts';
+import type { LiveSession } from './live-session.ts';
 import { readSyncMessage, step1, step2 } from './sync-message.ts';
 
 /** How the core answers the one connection a sync message came from; a transport implements it. */
@@ -20,7 +20,7 @@ export interface SyncReply {
 
 /** One sync message as a transport received it: plain values, nothing checked yet. */
 export interface SyncInput {
-  readonly live: LiveRoom;
+  readonly session: LiveSession;
   readonly participantId: string;
   /** The connection it came from: changes go to everyone but it (it has them). */
   readonly connectionId: string;
@@ -39,10 +39,10 @@ const isClientDoc = (doc: unknown): doc is ClientDocName =>
   CLIENT_DOCS.includes(doc as ClientDocName);
 
 /** Opens a connection's sync: a step 1 of each of its documents, so it sends what it has. */
-export async function openSync(live: LiveRoom, participantId: string, reply: SyncReply) {
-  const notes = await live.room.notesOf(participantId);
-  reply.send('state', step1(live.room.state.guarded.doc));
-  reply.send('board', step1(live.room.board.guarded.doc));
+export async function openSync(session: LiveSession, participantId: string, reply: SyncReply) {
+  const notes = await session.docs.notesOf(participantId);
+  reply.send('state', step1(session.docs.stateDoc.guarded.doc));
+  reply.send('board', step1(session.docs.boardDoc.guarded.doc));
   reply.send('notes', step1(notes.guarded.doc));
 }
 
@@ -55,11 +55,11 @@ export async function receiveSync(input: SyncInput): Promise<Ack> {
 }
 
 /**
- * Checks and applies the message. An update reaches the room's queue in the same tick it is
+ * Checks and applies the message. An update reaches the session's queue in the same tick it is
  * called (no await before it), so a connection's updates and commands keep their order.
  */
 async function checkedSync(input: SyncInput): Promise<Ack> {
-  const { live, participantId, connectionId, doc, message } = input;
+  const { session, participantId, connectionId, doc, message } = input;
   if (!(message instanceof Uint8Array)) return INVALID;
   const parsed = readSyncMessage(message);
   if (parsed.kind === 'invalid') return INVALID;
@@ -68,19 +68,22 @@ async function checkedSync(input: SyncInput): Promise<Ack> {
   if (message.byteLength > limit)
     return refusal('too-large', `This message is over the limit of ${limit} bytes.`);
   if (!isClientDoc(doc)) return refusal('unknown-document', `No document "${String(doc)}".`);
-  const room = live.room;
   if (parsed.kind === 'step1') {
-    input.reply.send(doc, step2(await docFor(live, participantId, doc), parsed.stateVector));
+    input.reply.send(doc, step2(await docFor(session, participantId, doc), parsed.stateVector));
     return { ok: true };
   }
-  if (doc === 'state') return room.stateUpdate(connectionId, parsed.update);
-  if (doc === 'notes') return room.notesUpdate(participantId, connectionId, parsed.update);
-  return room.boardUpdate(participantId, connectionId, parsed.update, live.clientIds);
+  if (doc === 'state') return session.stateUpdate(connectionId, parsed.update);
+  if (doc === 'notes') return session.notesUpdate(participantId, connectionId, parsed.update);
+  return session.boardUpdate(participantId, connectionId, parsed.update);
 }
 
 /** The server's copy of a client document; `notes` is the participant's own. */
-async function docFor(live: LiveRoom, participantId: string, doc: ClientDocName): Promise<Y.Doc> {
-  if (doc === 'state') return live.room.state.guarded.doc;
-  if (doc === 'board') return live.room.board.guarded.doc;
-  return (await live.room.notesOf(participantId)).guarded.doc;
+async function docFor(
+  session: LiveSession,
+  participantId: string,
+  doc: ClientDocName,
+): Promise<Y.Doc> {
+  if (doc === 'state') return session.docs.stateDoc.guarded.doc;
+  if (doc === 'board') return session.docs.boardDoc.guarded.doc;
+  return (await session.docs.notesOf(participantId)).guarded.doc;
 }

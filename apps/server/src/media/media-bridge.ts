@@ -2,7 +2,7 @@ import type { SessionState } from '@roundtable/protocol';
 import type { MediaTokenReply } from '@roundtable/wire';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import type { CoreEvents } from '../core/events.ts';
-import type { LiveRoom } from '../core/sessions.ts';
+import type { LiveSession } from '../core/live-session.ts';
 import type { SessionOptions } from '../core/session-options.ts';
 import { CUT_OFF, Offences, type StateReader } from './offences.ts';
 import { openSessionMedia, type SessionMedia } from './session-media.ts';
@@ -31,7 +31,7 @@ const OBSERVER_WAIT_MS = 4000;
 
 export interface BridgeDeps {
   readonly media: Media;
-  readonly loaded: (sessionId: string) => Promise<LiveRoom> | undefined;
+  readonly loaded: (sessionId: string) => Promise<LiveSession> | undefined;
   /** Media follows the sessions' state and announces permissions through the core's events. */
   readonly events: CoreEvents;
   readonly now?: () => number;
@@ -246,17 +246,17 @@ export class MediaBridge {
   }
 
   /** A LiveKit token for a joined participant, for the session's current room, without sound. */
-  async token(live: LiveRoom, participantId: string, name: string): Promise<MediaTokenReply> {
+  async token(session: LiveSession, participantId: string, name: string): Promise<MediaTokenReply> {
     const endpoint = this.deps.media.endpoint;
     const status = this.deps.media.status;
-    const sessionId = live.record.id;
+    const sessionId = session.id;
     if (!endpoint || !this.gate || !this.rooms || !status.available || !this.servable(sessionId))
       return unavailable(status.available ? UNREACHABLE : status.reason);
-    if (Offences.isCutOff((key) => live.room.read(key), participantId))
+    if (Offences.isCutOff((key) => session.read(key), participantId))
       return { ok: false, error: CUT_OFF };
     // Only for someone the room counts present now: a socket asks before its arrival is
     // committed, or after its person left or the session ended, and gets nothing.
-    const state = live.room.engine;
+    const state = session.engineState;
     const present = state.participants.some((p) => p.id === participantId && p.present);
     const permission = this.gate.permissionOf(sessionId, participantId);
     if (!present || state.ended || !permission)
@@ -278,7 +278,7 @@ export class MediaBridge {
     const now = this.gate.permissionOf(sessionId, participantId) ?? permission;
     const grant = { room, participantId, name };
     const token = await mintMediaToken(endpoint, grant, now, TOKEN_TTL_SECONDS);
-    const options = live.record.options as SessionOptions;
+    const options = session.record.options as SessionOptions;
     return { ok: true, url: status.url, token, e2eeKey: options.e2eeKey ?? null };
   }
 
@@ -287,8 +287,8 @@ export class MediaBridge {
     // Shutting down: the rooms drain what is queued, and nothing new is written.
     if (this.closed) return;
     try {
-      const live = await this.deps.loaded(sessionId);
-      await live?.room.publish(values);
+      const session = await this.deps.loaded(sessionId);
+      await session?.publish(values);
     } catch (error) {
       this.log(`Session ${sessionId}: media state not written: ${String(error)}`);
     }

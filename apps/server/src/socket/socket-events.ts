@@ -83,7 +83,7 @@ export class SocketEvents {
         if (ack) return ack(invalidPayload('"awareness" takes no acknowledgement.'));
         const parsed = parseEventArgs('awareness', args);
         if (parsed.ok)
-          this.socket.to(this.socket.data.live.record.id).emit('awareness', parsed.args[0]);
+          this.socket.to(this.socket.data.session.id).emit('awareness', parsed.args[0]);
       });
     });
   }

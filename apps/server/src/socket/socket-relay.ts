@@ -1,12 +1,12 @@
 import type { CoreEvents } from '../core/events.ts';
-import { notesRoom, type LiveServer } from './live-socket.ts';
+import { notesChannel, type LiveServer } from './live-socket.ts';
 
 /**
  * Forwards what the core announces to the sessions' sockets; the core never sees Socket.IO.
  * Returns the function that stops forwarding.
  */
 export function relayToSockets(io: LiveServer, events: CoreEvents): () => void {
-  // Everyone in the session except the connection a change came from (it has it already).
+  // Everyone in the session's channel except the connection a change came from (it has it already).
   const session = (sessionId: string, origin: string | null) =>
     origin ? io.to(sessionId).except(origin) : io.to(sessionId);
   const stops = [
@@ -14,7 +14,7 @@ export function relayToSockets(io: LiveServer, events: CoreEvents): () => void {
       session(sessionId, origin).emit('sync', doc, message),
     ),
     events.on('notes-changed', ({ sessionId, participantId, message, origin }) => {
-      const notes = io.to(notesRoom(sessionId, participantId));
+      const notes = io.to(notesChannel(sessionId, participantId));
       (origin ? notes.except(origin) : notes).emit('sync', 'notes', message);
     }),
     events.on('engine-events', ({ sessionId, events: happened, serverTime }) =>
@@ -29,7 +29,7 @@ export function relayToSockets(io: LiveServer, events: CoreEvents): () => void {
     // Clients reconnect to the reloaded session.
     events.on('session-reset', ({ sessionId }) => io.in(sessionId).disconnectSockets(true)),
     events.on('media-permission', ({ sessionId, participantId, permission }) =>
-      io.to(notesRoom(sessionId, participantId)).emit('media-permission', permission),
+      io.to(notesChannel(sessionId, participantId)).emit('media-permission', permission),
     ),
   ];
   return () => stops.forEach((stop) => stop());

@@ -5,10 +5,11 @@ import type { RateLimits } from '../limits/rate-limits.ts';
 import type { MediaStatus } from '../media/media-service.ts';
 import type { ParticipantRecord } from '../store/store.ts';
 import { internalError } from './event-guard.ts';
-import { notesRoom, type LiveServer, type LiveSocket } from './live-socket.ts';
+import { notesChannel, type LiveServer, type LiveSocket } from './live-socket.ts';
 import type { CoreEvents } from '../core/events.ts';
 import type { Presence } from '../core/presence.ts';
-import type { LiveRoom, Sessions } from '../core/sessions.ts';
+import type { LiveSession } from '../core/live-session.ts';
+import type { Sessions } from '../core/sessions.ts';
 import { admitHandshakes, limitTransports } from './socket-admission.ts';
 import { SocketEvents } from './socket-events.ts';
 import { relayToSockets } from './socket-relay.ts';
@@ -26,7 +27,7 @@ export interface LiveOptions {
   presence: Presence;
   now: () => number;
   media: MediaStatus;
-  mediaToken: (live: LiveRoom, participant: ParticipantRecord) => Promise<MediaTokenReply>;
+  mediaToken: (session: LiveSession, participant: ParticipantRecord) => Promise<MediaTokenReply>;
   limits: RateLimits;
   /** The client's address, for the per-address connection and handshake limits. */
   addressOf: (req: IncomingMessage) => string;
@@ -68,11 +69,12 @@ async function onConnection(
   presence: Presence,
   options: LiveOptions,
 ): Promise<void> {
-  const { live, participant } = socket.data;
-  const sid = live.record.id;
-  await socket.join([sid, notesRoom(sid, participant.id)]);
+  const { session, participant } = socket.data;
+  const sid = session.id;
+  // Its session's channel and its participant's notes channel (see socket-relay.ts).
+  await socket.join([sid, notesChannel(sid, participant.id)]);
   listen(socket, options);
-  socket.on('disconnect', () => presence.disconnected(live, participant));
+  socket.on('disconnect', () => presence.disconnected(session, participant));
   socket.emit('welcome', {
     sessionId: sid,
     participantId: participant.id,
@@ -80,8 +82,8 @@ async function onConnection(
     serverTime: options.now(),
     media: options.media,
   });
-  await presence.connected(live, participant);
-  await openSync(live, participant.id, replyTo(socket));
+  await presence.connected(session, participant);
+  await openSync(session, participant.id, replyTo(socket));
 }
 
 /** The core's answers to one connection, as Socket.IO events. */
@@ -92,19 +94,19 @@ const replyTo = (socket: LiveSocket): SyncReply => ({
 
 /** Every event a client may send, each with its rate-limit bucket. */
 function listen(socket: LiveSocket, options: LiveOptions): void {
-  const { live, participant } = socket.data;
+  const { session, participant } = socket.data;
   const events = new SocketEvents(socket, options.limits);
   events.acked('clock', 'clock', async ([clientTime]) => ({
     clientTime,
     serverTime: options.now(),
   }));
-  events.acked('command', 'commands', ([payload]) => live.room.command(participant.id, payload));
+  events.acked('command', 'commands', ([payload]) => session.command(participant.id, payload));
   events.acked(
     'sync',
     'sync',
     ([doc, message]) =>
       receiveSync({
-        live,
+        session,
         participantId: participant.id,
         connectionId: socket.id,
         doc,
@@ -115,7 +117,7 @@ function listen(socket: LiveSocket, options: LiveOptions): void {
   );
   events.acked('media-token', 'media-token', () =>
     options
-      .mediaToken(live, participant)
+      .mediaToken(session, participant)
       .catch(() => internalError('Could not issue a media token; try again.')),
   );
   events.awareness();
