@@ -54,7 +54,7 @@ export class Presence {
   }
 
   /**
-   * After a restart the stored state still shows who was in the room. Each of them gets the
+   * After a restart the stored state still shows who was present. Each of them gets the
    * restart grace to reconnect; whoever does not is then marked as having left.
    */
   private restored(session: SessionHandle): void {

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import type { Store } from '../store/store.ts';
 import type { CoreEvents, Origin } from './events.ts';
 import { GuardedDoc } from './guarded-doc.ts';
-import { loadGuarded, notesInspector, READONLY, SHAPES, type LoadedDoc } from './room-docs.ts';
+import { loadGuarded, notesInspector, READONLY, SHAPES, type LoadedDoc } from './loaded-doc.ts';
 import { updateMessage } from './sync-message.ts';
 
 /**

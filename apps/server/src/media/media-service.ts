@@ -14,13 +14,21 @@ export interface Media {
    * and is killed to be restarted. Nothing for an external one (not ours).
    */
   notAnswering(downSince: number): void;
+  /**
+   * Calls `listener` whenever the local LiveKit dies (its supervisor restarts it); never for
+   * an external one. Returns the function that stops listening.
+   */
+  onExited(listener: () => void): () => void;
   stop(): Promise<void>;
 }
+
+const noExits = () => () => undefined;
 
 const none = (reason: string): Media => ({
   status: { available: false, reason },
   endpoint: null,
   notAnswering: () => {},
+  onExited: noExits,
   stop: async () => {},
 });
 
@@ -32,8 +40,6 @@ export async function startMedia(
   config: MediaConfig,
   dataDir: string,
   log: (m: string) => void,
-  /** The local LiveKit died; its supervisor restarts it. Never called for an external one. */
-  onExit: () => void = () => {},
 ): Promise<Media> {
   if (config.mode === 'off')
     return none('Audio and video are switched off on this server (MEDIA=off).');
@@ -51,6 +57,7 @@ export async function startMedia(
       status: { available: true, url: config.url },
       endpoint,
       notAnswering: () => {},
+      onExited: noExits,
       stop: async () => {},
     };
   }
@@ -62,6 +69,17 @@ export async function startMedia(
       'This server has no media server, so there is no audio or video; the meeting itself works.',
     );
   }
+  return startLocal(config, binary, dataDir, log);
+}
+
+/** A LiveKit process of our own, supervised (restarted when it dies). */
+async function startLocal(
+  config: Extract<MediaConfig, { mode: 'local' }>,
+  binary: string,
+  dataDir: string,
+  log: (m: string) => void,
+): Promise<Media> {
+  const exits = new Set<() => void>();
   try {
     const local = await startLocalLiveKit({
       binary,
@@ -75,12 +93,16 @@ export async function startMedia(
       // 2.92-3.09 s at 100 ms.
       speakerUpdateMs: 100,
       log,
-      onExit,
+      onExit: () => exits.forEach((listener) => listener()),
     });
     return {
       status: { available: true, url: local.endpoint.url },
       endpoint: local.endpoint,
       notAnswering: (downSince) => local.notAnswering(downSince),
+      onExited: (listener) => {
+        exits.add(listener);
+        return () => exits.delete(listener);
+      },
       stop: () => local.stop(),
     };
   } catch (error) {

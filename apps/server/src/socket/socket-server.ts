@@ -47,15 +47,15 @@ export function attachLive(http: HttpServer, sessions: Sessions, options: LiveOp
   limitTransports(io, options.limits, options.addressOf);
   admitHandshakes(io, sessions, options.limits, options.addressOf);
 
-  // Setting up a connection can fail (storage failed, or the room refuses work because the
-  // server is shutting down): drop the socket, and the client reconnects to a fresh room.
+  // Setting up a connection can fail (storage failed, or the session refuses work because the
+  // server is shutting down): drop the socket, and the client reconnects to a reloaded session.
   io.on(
     'connection',
     (socket) => void onConnection(socket, presence, options).catch(() => socket.disconnect()),
   );
 
   return {
-    /** Whether any socket is connected to the session (in this process). */
+    /** Whether any socket is in the session's channel (Socket.IO calls it a room), here. */
     inUse: (sessionId: string) => (io.of('/').adapter.rooms.get(sessionId)?.size ?? 0) > 0,
     close: () => {
       stopRelay();
