@@ -1,19 +1,22 @@
 import { loadSecret } from './auth/secret.ts';
-import { createTokens } from './auth/tokens.ts';
+import { createTokens, type Tokens } from './auth/tokens.ts';
 import { readConfig, type Config } from './config.ts';
 import { createRateLimits } from './limits/index.ts';
-import type { Outbox } from './core/room.ts';
+import { systemClock, type Clock } from './core/clock.ts';
+import { CoreEvents } from './core/events.ts';
+import { Presence } from './core/presence.ts';
 import { Sessions } from './core/sessions.ts';
 import { liveKitSources } from './http/security-headers.ts';
-import { HEALTH_PROBE, HealthProbe, httpReady } from './media/health-probe.ts';
 import { MediaBridge } from './media/media-bridge.ts';
 import { startMedia, type Media } from './media/media-service.ts';
+import { watchLiveKit } from './media/watch-livekit.ts';
 import { attachLive } from './socket/socket-server.ts';
 import { catalogRoutes } from './http/routes/catalog.ts';
 import { sessionRoutes } from './http/routes/sessions.ts';
 import { createServer } from './server.ts';
 import { openStore } from './store/open-store.ts';
-import { loadWebApp } from './web-app.ts';
+import type { Store } from './store/store.ts';
+import { loadWebApp, type WebApp } from './web-app.ts';
 
 /** How long people found in a restored session have to come back after a restart. */
 const RESTART_GRACE_MS = 15_000;
@@ -22,8 +25,8 @@ export interface App {
   readonly url: string;
   readonly port: number;
   readonly config: Config;
-  /** How many sessions have a room in memory now. */
-  openRooms(): number;
+  /** How many sessions are live in memory now. */
+  liveSessions(): number;
   close(): Promise<void>;
 }
 
@@ -32,6 +35,31 @@ export interface StartOptions {
   readonly cwd?: string;
   /** Keeps routine messages out of test output; errors are still reported. */
   readonly quiet?: boolean;
+  /**
+   * What time it is and how deadlines (turns, phases, leave grace) are scheduled; the wall
+   * clock by default. A test passes a fake one to move time on without waiting.
+   */
+  readonly clock?: Clock;
+  /**
+   * A store to use instead of opening the configured one. Its owner closes it, after the
+   * app has closed (the app drains its sessions into it first).
+   */
+  readonly store?: Store;
+}
+
+type Log = (message: string) => void;
+
+/** What the app is built from: configuration and the outside world it opens. */
+interface Parts {
+  readonly config: Config;
+  readonly env: StartOptions['env'];
+  readonly log: Log;
+  readonly clock: Clock;
+  readonly store: Store;
+  readonly closeStore: () => Promise<void>;
+  readonly tokens: Tokens;
+  readonly media: Media;
+  readonly web: WebApp;
 }
 
 /**
@@ -42,162 +70,160 @@ export interface StartOptions {
 export async function startApp(options: StartOptions): Promise<App> {
   const read = readConfig(options.env, options.cwd ?? process.cwd());
   if (!read.ok) throw new Error(`Configuration: ${read.problems.join('; ')}`);
-  const config = read.config;
-  const log = (message: string) => options.quiet || console.log(message);
-  const logError = (message: string, error: unknown) => console.error(message, error);
-  const now = () => Date.now();
-  const rateLimits = createRateLimits(options.env, log);
-
-  const web = await loadWebApp(config.webBuildDir);
-  if (!web.ready) log(`Serving a placeholder page: ${web.reason}. Run npm run build.`);
-  const store = await openStore({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    logError,
-  });
-  const tokens = createTokens(loadSecret(config.secret, config.dataDir));
-  // A local LiveKit that dies is down at once; the probe then notices it answering again.
-  let probe: HealthProbe | null = null;
-  const media = await startMedia(config.media, config.dataDir, log, () => probe?.exited());
-
-  // Rooms publish through Socket.IO, which needs the HTTP server, which needs the routes.
-  let outboxFor: (sessionId: string) => Outbox = () => {
-    throw new Error('a room opened before Socket.IO was attached');
-  };
-  const sessions = new Sessions({
-    store,
-    tokens,
-    now,
-    outboxFor: (id) => outboxFor(id),
-    onStateChanged: (id, state, room) => bridge.stateChanged(id, state, (key) => room.read(key)),
-    // People restored with a session get time to reconnect before they count as gone.
-    onOpened: (room) =>
-      live.presence.restored(room, Math.max(config.leaveGraceMs, RESTART_GRACE_MS)),
-    onUnloaded: (id) =>
-      bridge
-        .unloaded(id)
-        .catch((error: unknown) => logError(`Session ${id}: media not closed`, error)),
-    inviteTtlSeconds: config.inviteTtlSeconds,
-    resumeTtlSeconds: config.resumeTtlSeconds,
-  });
-  const bridge = new MediaBridge({
-    media,
-    log,
-    loaded: (id) => sessions.loaded(id),
-    outboxFor: (id) => outboxFor(id),
-  });
-  // Per-participant HTTP limits count the participant a credential verifiably names.
-  const limitBy = rateLimits.limitBy(async (bearer) => {
-    const verified = await tokens.verifyResume(bearer);
-    return verified.ok ? `${verified.claims.sid}/${verified.claims.pid}` : null;
-  });
-  const routes = [...catalogRoutes, ...sessionRoutes(sessions, limitBy)];
-  const server = createServer({
-    web: web.handler,
-    routes,
-    publicUrl: config.publicUrl,
-    logError,
-    security: {
-      https: config.publicUrl?.startsWith('https:') ?? false,
-      connectSources: liveKitSources(config.media),
-    },
-  });
-  const live = attachLive(server.http, sessions, {
-    leaveGraceMs: config.leaveGraceMs,
-    now,
-    media: media.status,
-    mediaToken: (room, participant) => bridge.token(room, participant.id, participant.name),
-    limits: rateLimits.limits,
-    addressOf: rateLimits.addressOf,
-  });
-  outboxFor = live.outboxFor;
-  probe = media.endpoint && watchLiveKit(media, media.endpoint.apiUrl, bridge, log);
+  const parts = await openParts(options, read.config);
+  const core = buildCore(parts);
+  const transports = buildTransports(parts, core);
+  const stopProbe = watchLiveKit(parts.media, core.bridge, parts.log);
+  const stop = shutdown(parts, core, transports, stopProbe);
 
   // Bind before restoring: restoring opens outgoing connections (LiveKit, the database), and
   // one of their ephemeral ports could otherwise take ours first (EADDRINUSE). Whatever
   // arrives meanwhile opens its session on demand, the same promise the restore awaits.
+  const { config } = parts;
   let bound: { port: number; url: string };
   try {
-    bound = await server.listen(config.port, config.host);
+    bound = await transports.server.listen(config.port, config.host);
   } catch (error) {
-    probe?.stop();
-    await bridge.close();
-    await sessions.closeAll();
-    await store.close();
-    await media.stop();
+    await stop({ listening: false });
     // Most often the port is taken; say which one rather than printing a stack trace.
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`Could not listen on ${config.host}:${config.port}: ${reason}`, {
       cause: error,
     });
   }
-  const { port, url } = bound;
-  // Sessions nobody is in leave memory after a while; their next use reloads them.
-  const unloading = setInterval(
-    () => sessions.unloadIdle(config.roomIdleMs, live.inUse),
-    Math.min(config.roomIdleMs, 60_000) / 2,
-  );
-  unloading.unref();
   let closing: Promise<void> | undefined;
-  // Input stops first (sockets, timers, media), then the rooms drain their queues, and only
-  // then does the store close: whatever state media is in, nothing writes to a closed store.
-  const stop = async () => {
-    clearInterval(unloading);
-    probe?.stop();
-    // Closing Socket.IO closes the HTTP server it is attached to.
-    await live.close();
-    await bridge.close();
-    await sessions.closeAll();
-    await store.close();
-    await media.stop();
-    rateLimits.limits.close();
-  };
-
   try {
-    const restored = await sessions.restoreAll();
-    if (restored > 0) log(`Restored ${restored} active session(s).`);
+    const restored = await core.sessions.registry.restoreAll();
+    if (restored > 0) parts.log(`Restored ${restored} active session(s).`);
   } catch (error) {
     // Nothing may keep running behind a start that failed.
-    await (closing ??= stop());
+    await (closing ??= stop({ listening: true }));
     throw error;
   }
-
   return {
-    url,
-    port,
+    ...bound,
     config,
-    openRooms: () => sessions.openRooms,
+    liveSessions: () => core.sessions.registry.size,
     // Idempotent: a test may stop the app early and its teardown stop it again.
-    close: () => (closing ??= stop()),
+    close: () => (closing ??= stop({ listening: true })),
   };
 }
 
+async function openParts(options: StartOptions, config: Config): Promise<Parts> {
+  const log: Log = (message) => options.quiet || console.log(message);
+  const logError = (message: string, error: unknown) => console.error(message, error);
+  const web = await loadWebApp(config.webBuildDir);
+  if (!web.ready) log(`Serving a placeholder page: ${web.reason}. Run npm run build.`);
+  const given = options.store;
+  const store =
+    given ??
+    (await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logError }));
+  return {
+    config,
+    env: options.env,
+    log,
+    clock: options.clock ?? systemClock,
+    store,
+    closeStore: () => (given ? Promise.resolve() : store.close()),
+    tokens: createTokens(loadSecret(config.secret, config.dataDir)),
+    media: await startMedia(config.media, config.dataDir, log),
+    web,
+  };
+}
+
+type Core = ReturnType<typeof buildCore>;
+
 /**
- * Probes LiveKit all the time and tells the bridge when it goes and comes back; a local
- * LiveKit that stays alive without answering is killed to be restarted (media.notAnswering).
+ * Built in dependency order: the core announces on `events`; presence and media subscribe to
+ * it (and the socket layer, next), so nothing needs a part that is built later.
  */
-function watchLiveKit(
-  media: Media,
-  apiUrl: string,
-  bridge: MediaBridge,
-  log: (m: string) => void,
-): HealthProbe {
-  return new HealthProbe({
-    check: httpReady(apiUrl, HEALTH_PROBE.timeoutMs),
-    now: Date.now,
-    onStillDown: (downSince) => media.notAnswering(downSince),
-    onTurn: (turned) => {
-      if (turned === 'down') {
-        log(`Media: LiveKit at ${apiUrl} is down; media is unavailable until it answers again`);
-        bridge.liveKitDown();
-      } else {
-        log(`Media: LiveKit at ${apiUrl} answers again; permissions follow the current state`);
-        bridge
-          .liveKitBack()
-          .catch((error: unknown) =>
-            log(`Media: recovery after LiveKit came back failed: ${String(error)}`),
-          );
-      }
+function buildCore({ config, clock, store, tokens, media, log }: Parts) {
+  const events = new CoreEvents();
+  const sessions = new Sessions({
+    store,
+    tokens,
+    clock,
+    events,
+    inviteTtlSeconds: config.inviteTtlSeconds,
+    resumeTtlSeconds: config.resumeTtlSeconds,
+  });
+  const presence = new Presence({
+    graceMs: config.leaveGraceMs,
+    restoredGraceMs: Math.max(config.leaveGraceMs, RESTART_GRACE_MS),
+    clock,
+    events,
+    facilitatorLinkHolders: (sessionId) => sessions.admission.facilitatorLinkHolders(sessionId),
+  });
+  const bridge = new MediaBridge({
+    media,
+    log,
+    events,
+    loaded: (id) => sessions.registry.loaded(id),
+  });
+  return { events, sessions, presence, bridge };
+}
+
+type Transports = ReturnType<typeof buildTransports>;
+
+/** HTTP (the API and the web app) and Socket.IO on the same server, mapped onto the core. */
+function buildTransports(parts: Parts, core: Core) {
+  const { config, media, tokens, web } = parts;
+  const rateLimits = createRateLimits(parts.env, parts.log);
+  // Per-participant HTTP limits count the participant a credential verifiably names.
+  const limitBy = rateLimits.limitBy(async (bearer) => {
+    const verified = await tokens.verifyResume(bearer);
+    return verified.ok ? `${verified.claims.sid}/${verified.claims.pid}` : null;
+  });
+  const server = createServer({
+    web: web.handler,
+    routes: [...catalogRoutes, ...sessionRoutes(core.sessions, limitBy)],
+    publicUrl: config.publicUrl,
+    logError: (message, error) => console.error(message, error),
+    security: {
+      https: config.publicUrl?.startsWith('https:') ?? false,
+      connectSources: liveKitSources(config.media),
     },
   });
+  const live = attachLive(server.http, core.sessions, {
+    events: core.events,
+    presence: core.presence,
+    now: () => parts.clock.now(),
+    media: media.status,
+    mediaToken: (session, participant) =>
+      core.bridge.token(session, participant.id, participant.name),
+    limits: rateLimits.limits,
+    addressOf: rateLimits.addressOf,
+  });
+  // Sessions nobody is in leave memory after a while; their next use reloads them.
+  const unloading = setInterval(
+    () => core.sessions.registry.unloadIdle(config.roomIdleMs, live.inUse),
+    Math.min(config.roomIdleMs, 60_000) / 2,
+  );
+  unloading.unref();
+  return { server, live, rateLimits, unloading };
+}
+
+/**
+ * Input stops first (sockets, timers, media), then the sessions drain their queues, and only
+ * then does the store close: whatever state media is in, nothing writes to a closed store.
+ */
+function shutdown(
+  parts: Parts,
+  core: Core,
+  transports: Transports,
+  stopProbe: (() => void) | null,
+) {
+  return async ({ listening }: { listening: boolean }) => {
+    clearInterval(transports.unloading);
+    stopProbe?.();
+    // Before the sockets go: shutting down disconnects everyone, and nobody has left.
+    core.presence.close();
+    // Closing Socket.IO closes the HTTP server it is attached to.
+    if (listening) await transports.live.close();
+    await core.bridge.close();
+    await core.sessions.registry.closeAll();
+    await parts.closeStore();
+    await parts.media.stop();
+    transports.rateLimits.limits.close();
+  };
 }

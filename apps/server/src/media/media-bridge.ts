@@ -1,38 +1,25 @@
 import type { SessionState } from '@roundtable/protocol';
 import type { MediaTokenReply } from '@roundtable/wire';
 import { RoomServiceClient } from 'livekit-server-sdk';
-import type { Outbox } from '../core/room.ts';
-import type { LiveRoom } from '../core/sessions.ts';
-import type { SessionOptions } from '../core/session-options.ts';
-import { CUT_OFF, Offences, type StateReader } from './offences.ts';
+import type { CoreEvents } from '../core/events.ts';
+import type { LiveSession } from '../core/live-session.ts';
+import type { StateReader } from './offences.ts';
 import { openSessionMedia, type SessionMedia } from './session-media.ts';
-import { mintMediaToken } from './livekit-grants.ts';
 import { MediaGate } from './media-gate.ts';
-import { HealthDisplay, NOT_NOW, unavailable, UNREACHABLE } from './media-health.ts';
+import { HealthDisplay, unavailable, UNREACHABLE } from './media-health.ts';
+import { issueMediaToken } from './media-token.ts';
 import { LiveKitRooms } from './media-rooms.ts';
 import type { Media } from './media-service.ts';
 import type { Observer } from './observer.ts';
 import { mayUseMicrophone } from './permissions.ts';
 
-/**
- * A participant's LiveKit token is for joining, now: the browser asks a fresh one on every
- * (re)connect, and once in, LiveKit refreshes it by itself. Short, so a leaked or kept token
- * soon opens nothing; it carries no sound source anyway.
- */
-export const TOKEN_TTL_SECONDS = 5 * 60;
 /** A session whose room, observer or permissions failed while LiveKit answered probes is tried again after this. */
 const RECOVER_RETRY_MS = 1000;
-/**
- * How long a token waits for the session's observer to be in its room (it joins when the
- * session opens, and again when the room moves): without it nobody is granted the microphone
- * and disguised audio goes unseen, so no token is issued.
- */
-const OBSERVER_WAIT_MS = 4000;
-
 export interface BridgeDeps {
   readonly media: Media;
-  readonly loaded: (sessionId: string) => Promise<LiveRoom> | undefined;
-  readonly outboxFor: (sessionId: string) => Outbox;
+  readonly loaded: (sessionId: string) => Promise<LiveSession> | undefined;
+  /** Media follows the sessions' state and announces permissions through the core's events. */
+  readonly events: CoreEvents;
   readonly now?: () => number;
   readonly log?: (message: string) => void;
 }
@@ -45,7 +32,7 @@ export interface BridgeDeps {
  */
 export class MediaBridge {
   private readonly gate: MediaGate | null;
-  private readonly rooms: LiveKitRooms | null;
+  private readonly mediaRooms: LiveKitRooms | null;
   private readonly sessions = new Map<string, SessionMedia>();
   private readonly deps: BridgeDeps;
   /** What the health probe says: LiveKit answers. */
@@ -54,10 +41,12 @@ export class MediaBridge {
   private readonly health: HealthDisplay;
   private readonly retries = new Map<string, NodeJS.Timeout>();
   private readonly log: (message: string) => void;
+  private readonly subscriptions: Array<() => void>;
 
   constructor(deps: BridgeDeps) {
     this.deps = deps;
     this.log = deps.log ?? (() => undefined);
+    this.subscriptions = this.subscribe(deps.events);
     this.health = new HealthDisplay({
       loaded: deps.loaded,
       available: (sessionId) => this.available(sessionId),
@@ -67,19 +56,19 @@ export class MediaBridge {
     const endpoint = deps.media.endpoint;
     if (!endpoint) {
       this.gate = null;
-      this.rooms = null;
+      this.mediaRooms = null;
       return;
     }
     const service = new RoomServiceClient(endpoint.apiUrl, endpoint.apiKey, endpoint.apiSecret);
-    this.rooms = new LiveKitRooms({
+    this.mediaRooms = new LiveKitRooms({
       service,
       now: deps.now ?? Date.now,
       onMoved: (sessionId, name) => this.moved(sessionId, name),
     });
-    const rooms = this.rooms;
+    const mediaRooms = this.mediaRooms;
     this.gate = new MediaGate({
       service,
-      roomOf: (sessionId) => rooms.nameOf(sessionId),
+      roomOf: (sessionId) => mediaRooms.nameOf(sessionId),
       cutOff: (sessionId) => this.sessions.get(sessionId)?.offences.cutOff ?? new Set(),
       listener: {
         onHealth: (sessionId, available) => {
@@ -87,17 +76,35 @@ export class MediaBridge {
           if (!available) this.recoverLater(sessionId);
         },
         onApplied: (sessionId, participantId, permission) =>
-          this.deps.outboxFor(sessionId).mediaPermission(participantId, {
-            microphone: mayUseMicrophone(permission),
-            camera: permission.canPublish && permission.canPublishSources.includes('camera'),
+          this.deps.events.emit('media-permission', {
+            sessionId,
+            participantId,
+            permission: {
+              microphone: mayUseMicrophone(permission),
+              camera: permission.canPublish && permission.canPublishSources.includes('camera'),
+            },
           }),
         onRoomGone: (sessionId) => this.recoverLater(sessionId),
       },
     });
   }
 
+  /** Follows every session's state, and lets go of a session's media when it leaves memory. */
+  private subscribe(events: CoreEvents): Array<() => void> {
+    return [
+      events.on('state-changed', ({ session, state }) =>
+        this.stateChanged(session.id, state, (key) => session.read(key)),
+      ),
+      events.on('session-unloaded', ({ sessionId }) =>
+        this.end(sessionId).catch((error: unknown) =>
+          this.log(`Session ${sessionId}: media not closed: ${String(error)}`),
+        ),
+      ),
+    ];
+  }
+
   /** Every committed state change of a session; `room` reads its server-owned keys. */
-  stateChanged(sessionId: string, state: SessionState, room: StateReader): void {
+  private stateChanged(sessionId: string, state: SessionState, room: StateReader): void {
     const gate = this.gate;
     const endpoint = this.deps.media.endpoint;
     // Shutting down: storage closes next, and nothing may start a new media connection.
@@ -146,7 +153,7 @@ export class MediaBridge {
    */
   private async attach(sessionId: string, observer: Observer): Promise<boolean> {
     try {
-      const room = await this.rooms!.resolve(sessionId);
+      const room = await this.mediaRooms!.resolve(sessionId);
       await observer.join(room);
       return observer.connected && observer.roomName === room;
     } catch {
@@ -225,49 +232,38 @@ export class MediaBridge {
   }
 
   /** A LiveKit token for a joined participant, for the session's current room, without sound. */
-  async token(live: LiveRoom, participantId: string, name: string): Promise<MediaTokenReply> {
+  async token(session: LiveSession, participantId: string, name: string): Promise<MediaTokenReply> {
     const endpoint = this.deps.media.endpoint;
     const status = this.deps.media.status;
-    const sessionId = live.record.id;
-    if (!endpoint || !this.gate || !this.rooms || !status.available || !this.servable(sessionId))
+    const sessionId = session.id;
+    if (
+      !endpoint ||
+      !this.gate ||
+      !this.mediaRooms ||
+      !status.available ||
+      !this.servable(sessionId)
+    )
       return unavailable(status.available ? UNREACHABLE : status.reason);
-    if (Offences.isCutOff((key) => live.room.read(key), participantId))
-      return { ok: false, error: CUT_OFF };
-    // Only for someone the room counts present now: a socket asks before its arrival is
-    // committed, or after its person left or the session ended, and gets nothing.
-    const state = live.room.engine;
-    const present = state.participants.some((p) => p.id === participantId && p.present);
-    const permission = this.gate.permissionOf(sessionId, participantId);
-    if (!present || state.ended || !permission)
-      return { ok: false, error: { code: 'not-present', message: 'Join the room first.' } };
-    // Nobody is let in while the observer is not there to grant and to watch: lost and not
-    // on its way back is a refusal now; one joining is waited for (below).
-    const observer = this.sessions.get(sessionId)?.observer;
-    if (!observer || (observer.lost && !observer.joining)) return unavailable(UNREACHABLE);
-    let room: string;
-    try {
-      // Asked of LiveKit each time: after a restart the room must be a new generation.
-      room = await this.rooms.resolve(sessionId);
-    } catch {
-      this.recoverLater(sessionId);
-      return unavailable(NOT_NOW);
-    }
-    if (!(await observer.inRoom(room, OBSERVER_WAIT_MS))) return unavailable(NOT_NOW);
-    // Read again after the waits: they may have left, or the phase changed their cameras.
-    const now = this.gate.permissionOf(sessionId, participantId) ?? permission;
-    const grant = { room, participantId, name };
-    const token = await mintMediaToken(endpoint, grant, now, TOKEN_TTL_SECONDS);
-    const options = live.record.options as SessionOptions;
-    return { ok: true, url: status.url, token, e2eeKey: options.e2eeKey ?? null };
+    return issueMediaToken({
+      session,
+      participantId,
+      name,
+      endpoint,
+      url: status.url,
+      gate: this.gate,
+      mediaRooms: this.mediaRooms,
+      observer: this.sessions.get(sessionId)?.observer,
+      onRoomUnresolved: () => this.recoverLater(sessionId),
+    });
   }
 
   /** Server-owned keys; a write that fails (the room reloads, the store closes) is reported. */
   private async write(sessionId: string, values: Record<string, unknown>): Promise<void> {
-    // Shutting down: the rooms drain what is queued, and nothing new is written.
+    // Shutting down: the sessions drain what is queued, and nothing new is written.
     if (this.closed) return;
     try {
-      const live = await this.deps.loaded(sessionId);
-      await live?.room.publish(values);
+      const session = await this.deps.loaded(sessionId);
+      await session?.publish(values);
     } catch (error) {
       this.log(`Session ${sessionId}: media state not written: ${String(error)}`);
     }
@@ -277,7 +273,7 @@ export class MediaBridge {
     const session = this.sessions.get(sessionId);
     this.sessions.delete(sessionId);
     this.gate?.forget(sessionId);
-    this.rooms?.forget(sessionId);
+    this.mediaRooms?.forget(sessionId);
     this.health.forget(sessionId);
     clearTimeout(this.retries.get(sessionId));
     this.retries.delete(sessionId);
@@ -287,14 +283,10 @@ export class MediaBridge {
     }
   }
 
-  /** The session's room left memory: drop its media watch; reopening it starts a new one. */
-  unloaded(sessionId: string): Promise<void> {
-    return this.end(sessionId);
-  }
-
-  /** Shutdown: no more writes or media connections; the rooms drain what is queued. */
+  /** Shutdown: no more writes or media connections; the sessions drain what is queued. */
   async close(): Promise<void> {
     this.closed = true;
+    for (const stop of this.subscriptions) stop();
     for (const retry of this.retries.values()) clearTimeout(retry);
     await Promise.all([...this.sessions.keys()].map((id) => this.end(id)));
   }

@@ -1,10 +1,5 @@
-import {
-  readStateValue,
-  STATE_KEYS,
-  type MediaState,
-  type MediaTokenReply,
-} from '@roundtable/wire';
-import type { LiveRoom } from '../core/sessions.ts';
+import { readStateValue, STATE_KEYS, type MediaState, type MediaTokenReply } from '@roundtable/wire';
+import type { LiveSession } from '../core/live-session.ts';
 
 export const UNREACHABLE =
   'The media server cannot be reached; the meeting goes on, and audio and video come back by themselves.';
@@ -17,7 +12,7 @@ export const unavailable = (message: string): MediaTokenReply => ({
 });
 
 export interface HealthDisplayDeps {
-  readonly loaded: (sessionId: string) => Promise<LiveRoom> | undefined;
+  readonly loaded: (sessionId: string) => Promise<LiveSession> | undefined;
   /** Whether media works for the session now, read when a write runs. */
   readonly available: (sessionId: string) => boolean;
   readonly write: (sessionId: string, values: Record<string, unknown>) => Promise<void>;
@@ -40,10 +35,10 @@ export class HealthDisplay {
 
   show(sessionId: string): void {
     const next = (this.writes.get(sessionId) ?? Promise.resolve()).then(async () => {
-      const live = await this.deps.loaded(sessionId);
-      if (!live || this.deps.closed()) return;
+      const session = await this.deps.loaded(sessionId);
+      if (!session || this.deps.closed()) return;
       const available = this.deps.available(sessionId);
-      const shown = readStateValue((key) => live.room.read(key), 'media')?.available;
+      const shown = readStateValue((key) => session.read(key), 'media')?.available;
       if ((shown ?? true) === available) return;
       const media: MediaState = available
         ? { available: true }

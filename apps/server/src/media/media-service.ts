@@ -14,18 +14,23 @@ export interface Media {
    * and is killed to be restarted. Nothing for an external one (not ours).
    */
   notAnswering(downSince: number): void;
+  /**
+   * Calls `listener` whenever the local LiveKit dies (its supervisor restarts it); never for
+   * an external one. Returns the function that stops listening.
+   */
+  onExited(listener: () => void): () => void;
   stop(): Promise<void>;
 }
+
+const noExits = () => () => undefined;
 
 const none = (reason: string): Media => ({
   status: { available: false, reason },
   endpoint: null,
   notAnswering: () => {},
+  onExited: noExits,
   stop: async () => {},
 });
-
-type ExternalMediaConfig = Extract<MediaConfig, { mode: 'external' }>;
-type LocalMediaConfig = Extract<MediaConfig, { mode: 'local' }>;
 
 /**
  * Brings up media as configured. Never fails the app: without LiveKit the meeting still runs
@@ -35,12 +40,27 @@ export async function startMedia(
   config: MediaConfig,
   dataDir: string,
   log: (m: string) => void,
-  /** The local LiveKit died; its supervisor restarts it. Never called for an external one. */
-  onExit: () => void = () => {},
 ): Promise<Media> {
   if (config.mode === 'off')
     return none('Audio and video are switched off on this server (MEDIA=off).');
-  if (config.mode === 'external') return useExternalLiveKit(config, log);
+  if (config.mode === 'external') {
+    const apiUrl = config.url.replace(/^ws/, 'http');
+    const endpoint = {
+      url: config.url,
+      apiUrl,
+      apiKey: config.apiKey,
+      apiSecret: config.apiSecret,
+    };
+    // Not ours to restart: the health probe only reports when it stops and starts answering.
+    log(`Media: using the LiveKit deployment at ${config.url}`);
+    return {
+      status: { available: true, url: config.url },
+      endpoint,
+      notAnswering: () => {},
+      onExited: noExits,
+      stop: async () => {},
+    };
+  }
   const binary = config.binary ?? liveKitBinaryPath(process.env, REPO_ROOT);
   if (!hasLiveKitBinary(binary)) {
     const reason = `LiveKit is not built (no ${binary}; run scripts/build-livekit.sh, which needs Go), so there is no audio or video.`;
@@ -49,36 +69,17 @@ export async function startMedia(
       'This server has no media server, so there is no audio or video; the meeting itself works.',
     );
   }
-  return startOwnLiveKit({ config, binary, dataDir, log, onExit });
+  return startLocal(config, binary, dataDir, log);
 }
 
-function useExternalLiveKit(config: ExternalMediaConfig, log: (m: string) => void): Media {
-  const apiUrl = config.url.replace(/^ws/, 'http');
-  const endpoint = {
-    url: config.url,
-    apiUrl,
-    apiKey: config.apiKey,
-    apiSecret: config.apiSecret,
-  };
-  // Not ours to restart: the health probe only reports when it stops and starts answering.
-  log(`Media: using the LiveKit deployment at ${config.url}`);
-  return {
-    status: { available: true, url: config.url },
-    endpoint,
-    notAnswering: () => {},
-    stop: async () => {},
-  };
-}
-
-/** Starts the LiveKit built with Roundtable; if it will not start, the meeting runs without. */
-async function startOwnLiveKit(options: {
-  config: LocalMediaConfig;
-  binary: string;
-  dataDir: string;
-  log: (m: string) => void;
-  onExit: () => void;
-}): Promise<Media> {
-  const { config, binary, dataDir, log, onExit } = options;
+/** A LiveKit process of our own, supervised (restarted when it dies). */
+async function startLocal(
+  config: Extract<MediaConfig, { mode: 'local' }>,
+  binary: string,
+  dataDir: string,
+  log: (m: string) => void,
+): Promise<Media> {
+  const exits = new Set<() => void>();
   try {
     const local = await startLocalLiveKit({
       binary,
@@ -92,12 +93,16 @@ async function startOwnLiveKit(options: {
       // 2.92-3.09 s at 100 ms.
       speakerUpdateMs: 100,
       log,
-      onExit,
+      onExit: () => exits.forEach((listener) => listener()),
     });
     return {
       status: { available: true, url: local.endpoint.url },
       endpoint: local.endpoint,
       notAnswering: (downSince) => local.notAnswering(downSince),
+      onExited: (listener) => {
+        exits.add(listener);
+        return () => exits.delete(listener);
+      },
       stop: () => local.stop(),
     };
   } catch (error) {

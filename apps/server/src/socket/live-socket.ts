@@ -1,11 +1,11 @@
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '@roundtable/wire';
 import type { ParticipantRecord } from '../store/store.ts';
-import type { LiveRoom } from '../core/sessions.ts';
+import type { LiveSession } from '../core/live-session.ts';
 
 /** What the handshake leaves on a socket it admitted. */
 export interface SocketData {
-  live: LiveRoom;
+  session: LiveSession;
   participant: ParticipantRecord;
 }
 
@@ -29,6 +29,9 @@ export interface RawSocket {
 }
 export const rawSocket = (socket: LiveSocket) => socket as unknown as RawSocket;
 
-/** The Socket.IO room a participant's notes go to (all their tabs). */
-export const notesRoom = (sessionId: string, participantId: string) =>
+/**
+ * The channel (a Socket.IO "room") a participant's notes go to: all their tabs. A session's
+ * own channel is named by its id.
+ */
+export const notesChannel = (sessionId: string, participantId: string) =>
   `${sessionId}/notes/${participantId}`;

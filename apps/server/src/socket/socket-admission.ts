@@ -45,7 +45,7 @@ function refuseUpgrade(req: IncomingMessage, reply: Reply): void {
 /**
  * The Socket.IO handshake (a namespace CONNECT): counted per address, refused ones included so
  * guessing credentials is bounded, then the credential is checked and the socket bound to its
- * participant's live room.
+ * participant's live session.
  */
 export function admitHandshakes(
   io: LiveServer,
@@ -66,7 +66,7 @@ function admit(sessions: Sessions, socket: LiveSocket, next: (error?: Error) => 
   sessions.authenticate(socket.handshake.auth?.token).then(
     (result) => {
       if (!result.ok) return next(connectError(result.code, result.message));
-      socket.data.live = result.live;
+      socket.data.session = result.session;
       socket.data.participant = result.participant;
       next();
     },

@@ -25,7 +25,7 @@ type Charges = readonly (readonly [BucketName, number])[];
  * one chain per socket and is handed on inside it: the limiter's answer takes more or fewer
  * microtasks depending on whether a bucket is limited, exempt or off, so without the chain a
  * `command` could overtake the board `sync` sent just before it. Only the limit step is
- * chained; the room's own queue (`room.serial`) then keeps the order of the work.
+ * chained; the live session's own queue (`LiveSession.serial`) then keeps the order of the work.
  */
 export class SocketEvents {
   private chain: Promise<unknown> = Promise.resolve();
@@ -83,7 +83,7 @@ export class SocketEvents {
         if (ack) return ack(invalidPayload('"awareness" takes no acknowledgement.'));
         const parsed = parseEventArgs('awareness', args);
         if (parsed.ok)
-          this.socket.to(this.socket.data.live.record.id).emit('awareness', parsed.args[0]);
+          this.socket.to(this.socket.data.session.id).emit('awareness', parsed.args[0]);
       });
     });
   }

@@ -1,18 +1,19 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import { LIMITS, type ClientDocName, type MediaTokenReply } from '@roundtable/wire';
+import { LIMITS, type MediaTokenReply } from '@roundtable/wire';
 import type { RateLimits } from '../limits/rate-limits.ts';
 import type { MediaStatus } from '../media/media-service.ts';
 import type { ParticipantRecord } from '../store/store.ts';
 import { internalError } from './event-guard.ts';
-import { notesRoom, type LiveServer, type LiveSocket } from './live-socket.ts';
-import { Presence } from '../core/presence.ts';
-import type { LiveRoom, Sessions } from '../core/sessions.ts';
+import { notesChannel, type LiveServer, type LiveSocket } from './live-socket.ts';
+import type { CoreEvents } from '../core/events.ts';
+import type { Presence } from '../core/presence.ts';
+import type { LiveSession } from '../core/live-session.ts';
+import type { Sessions } from '../core/sessions.ts';
 import { admitHandshakes, limitTransports } from './socket-admission.ts';
 import { SocketEvents } from './socket-events.ts';
-import { socketOutbox } from './socket-outbox.ts';
-import { onSync } from './sync-handler.ts';
-import { step1 } from '../core/sync-message.ts';
+import { relayToSockets } from './socket-relay.ts';
+import { openSync, receiveSync, type SyncReply } from '../core/sync.ts';
 
 /**
  * How long an Engine.IO connection may stay without a Socket.IO handshake. Clients send it as
@@ -22,10 +23,11 @@ import { step1 } from '../core/sync-message.ts';
 const CONNECT_TIMEOUT_MS = 10_000;
 
 export interface LiveOptions {
-  leaveGraceMs: number;
+  events: CoreEvents;
+  presence: Presence;
   now: () => number;
   media: MediaStatus;
-  mediaToken: (live: LiveRoom, participant: ParticipantRecord) => Promise<MediaTokenReply>;
+  mediaToken: (session: LiveSession, participant: ParticipantRecord) => Promise<MediaTokenReply>;
   limits: RateLimits;
   /** The client's address, for the per-address connection and handshake limits. */
   addressOf: (req: IncomingMessage) => string;
@@ -40,26 +42,23 @@ export function attachLive(http: HttpServer, sessions: Sessions, options: LiveOp
     maxHttpBufferSize: 2 * LIMITS.syncBytes,
     connectTimeout: CONNECT_TIMEOUT_MS,
   });
-  const presence = new Presence(options.leaveGraceMs, (live) =>
-    sessions.facilitatorLinkHolders(live.record.id),
-  );
+  const { presence } = options;
+  const stopRelay = relayToSockets(io, options.events);
   limitTransports(io, options.limits, options.addressOf);
   admitHandshakes(io, sessions, options.limits, options.addressOf);
 
-  // Setting up a connection can fail (storage failed, or the room refuses work because the
-  // server is shutting down): drop the socket, and the client reconnects to a fresh room.
+  // Setting up a connection can fail (storage failed, or the session refuses work because the
+  // server is shutting down): drop the socket, and the client reconnects to a reloaded session.
   io.on(
     'connection',
     (socket) => void onConnection(socket, presence, options).catch(() => socket.disconnect()),
   );
 
   return {
-    outboxFor: (sessionId: string) => socketOutbox(io, sessionId),
-    presence,
-    /** Whether any socket is connected to the session (in this process). */
+    /** Whether any socket is in the session's channel (Socket.IO calls it a room), here. */
     inUse: (sessionId: string) => (io.of('/').adapter.rooms.get(sessionId)?.size ?? 0) > 0,
     close: () => {
-      presence.close();
+      stopRelay();
       return new Promise<void>((resolve) => void io.close(() => resolve()));
     },
   };
@@ -70,11 +69,12 @@ async function onConnection(
   presence: Presence,
   options: LiveOptions,
 ): Promise<void> {
-  const { live, participant } = socket.data;
-  const sid = live.record.id;
-  await socket.join([sid, notesRoom(sid, participant.id)]);
+  const { session, participant } = socket.data;
+  const sid = session.id;
+  // Its session's channel and its participant's notes channel (see socket-relay.ts).
+  await socket.join([sid, notesChannel(sid, participant.id)]);
   listen(socket, options);
-  socket.on('disconnect', () => presence.disconnected(live, participant));
+  socket.on('disconnect', () => presence.disconnected(session, participant));
   socket.emit('welcome', {
     sessionId: sid,
     participantId: participant.id,
@@ -82,31 +82,42 @@ async function onConnection(
     serverTime: options.now(),
     media: options.media,
   });
-  await presence.connected(live, participant);
-  const notes = await live.room.notesOf(participant.id);
-  socket.emit('sync', 'state', step1(live.room.state.guarded.doc));
-  socket.emit('sync', 'board', step1(live.room.board.guarded.doc));
-  socket.emit('sync', 'notes', step1(notes.guarded.doc));
+  await presence.connected(session, participant);
+  await openSync(session, participant.id, replyTo(socket));
 }
+
+/** The core's answers to one connection, as Socket.IO events. */
+const replyTo = (socket: LiveSocket): SyncReply => ({
+  send: (doc, message) => socket.emit('sync', doc, message),
+  resync: (doc, error) => socket.emit('resync', doc, error),
+});
 
 /** Every event a client may send, each with its rate-limit bucket. */
 function listen(socket: LiveSocket, options: LiveOptions): void {
-  const { live, participant } = socket.data;
+  const { session, participant } = socket.data;
   const events = new SocketEvents(socket, options.limits);
   events.acked('clock', 'clock', async ([clientTime]) => ({
     clientTime,
     serverTime: options.now(),
   }));
-  events.acked('command', 'commands', ([payload]) => live.room.command(participant.id, payload));
+  events.acked('command', 'commands', ([payload]) => session.command(participant.id, payload));
   events.acked(
     'sync',
     'sync',
-    ([doc, message]) => onSync(socket, doc as ClientDocName, message),
+    ([doc, message]) =>
+      receiveSync({
+        session,
+        participantId: participant.id,
+        connectionId: socket.id,
+        doc,
+        message,
+        reply: replyTo(socket),
+      }),
     (args) => (args[1] instanceof Uint8Array ? [['sync-bytes', args[1].byteLength]] : []),
   );
   events.acked('media-token', 'media-token', () =>
     options
-      .mediaToken(live, participant)
+      .mediaToken(session, participant)
       .catch(() => internalError('Could not issue a media token; try again.')),
   );
   events.awareness();

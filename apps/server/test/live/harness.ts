@@ -4,7 +4,7 @@ import { join as joinPath } from 'node:path';
 import { createApiClient, LiveClient, valueOf } from '@roundtable/client';
 import type { CommandPayload, CreatedSession, CreateSessionRequest } from '@roundtable/wire';
 import { expect, onTestFinished } from 'vitest';
-import { startApp, type App } from '../../src/app.ts';
+import { startApp, type App, type StartOptions } from '../../src/app.ts';
 import { postgresBackend } from '../store/backends.ts';
 
 export type BackendName = 'sqlite' | 'postgres';
@@ -38,8 +38,9 @@ export function serverEnv(
 export async function startAppAt(
   dataDir: string,
   extra: Record<string, string> = {},
+  parts: Pick<StartOptions, 'clock' | 'store'> = {},
 ): Promise<App> {
-  const app = await startApp({ env: serverEnv(dataDir, extra), quiet: true });
+  const app = await startApp({ env: serverEnv(dataDir, extra), quiet: true, ...parts });
   onTestFinished(() => app.close());
   return app;
 }

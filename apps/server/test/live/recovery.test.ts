@@ -166,5 +166,5 @@ test('a restart reopens every session still running before anyone reconnects', a
 
   const second = await startAppAt(dataDir);
   // Their deadlines and restart grace run from the start, not from someone's return.
-  expect(second.openRooms()).toBe(2);
+  expect(second.liveSessions()).toBe(2);
 });

@@ -122,7 +122,7 @@ test('the port is bound before restoring, and a client that connects meanwhile g
   expect(currentPhase(after)?.id).toBe(currentPhase(before)?.id);
   expect(after.facilitator).toBe(fran.participantId);
   // One room, shared: what Fran does after the restore reaches the client that came early.
-  expect(second.openRooms()).toBe(1);
+  expect(second.liveSessions()).toBe(1);
   const franAgain = await connect(url, fran.resumeToken, 10_000);
   expect(await franAgain.command({ type: 'pause' })).toEqual({ ok: true });
   await until(() => early.state?.round?.paused === true, 'Pat sees the pause', 10_000);

@@ -9,7 +9,7 @@ import { step, isRejection } from '@roundtable/protocol';
 import { readState, writeState } from '@roundtable/wire';
 import type { App } from '../../src/app.ts';
 import { PersistedDoc } from '../../src/core/doc-store.ts';
-import { ROOTS } from '../../src/core/room-docs.ts';
+import { ROOTS } from '../../src/core/loaded-doc.ts';
 import { openStore, type OpenStoreOptions } from '../../src/store/open-store.ts';
 import { postgresBackend } from '../store/backends.ts';
 import {

@@ -32,7 +32,7 @@ describe.each<BackendName>(['sqlite', 'postgres'])('rooms nobody uses (%s)', (ba
     pat.client.close();
     const quietSince = Date.now();
     while (Date.now() - quietSince < 5 * IDLE_MS) {
-      expect(app.openRooms()).toBe(1);
+      expect(app.liveSessions()).toBe(1);
       await new Promise((r) => setTimeout(r, IDLE_MS / 4));
     }
 
@@ -40,7 +40,7 @@ describe.each<BackendName>(['sqlite', 'postgres'])('rooms nobody uses (%s)', (ba
     await until(() => ali.client.state?.facilitator === ali.participantId, 'Ali facilitating');
     ali.client.disconnect();
     card(ali.client, ali.participantId, 'offline');
-    await until(() => app.openRooms() === 0, 'the room unloaded', 10 * IDLE_MS);
+    await until(() => app.liveSessions() === 0, 'the room unloaded', 10 * IDLE_MS);
 
     // Coming back opens the room from storage: same phase, same cards, and Ali's offline card.
     // Ali first: the first to arrive in an empty room facilitates, and that is not under test.
@@ -62,7 +62,7 @@ describe.each<BackendName>(['sqlite', 'postgres'])('rooms nobody uses (%s)', (ba
       expect(phaseOf(c)).toBe('positive-feedback');
       expect(c.state?.round?.presenter).toBe(pat.participantId);
     }
-    expect(app.openRooms()).toBe(1);
+    expect(app.liveSessions()).toBe(1);
     // The reopened room holds the protocol: Ali facilitates, Fran may not steer.
     await until(
       () => fran.client.state?.facilitator === ali.participantId,

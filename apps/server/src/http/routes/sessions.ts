@@ -11,9 +11,17 @@ import type { ApiRequest, Route } from '../api.ts';
 import type { BucketName } from '../../limits/buckets.ts';
 import { apiError, json, type Reply } from '../reply.ts';
 import { parseCreateSession } from '../../core/session-options.ts';
-import type { Refusal, Sessions } from '../../core/sessions.ts';
+import type { Refusal, Sessions, TokenProblem } from '../../core/sessions.ts';
 
-const refused = (r: Refusal): Reply => apiError(r.status, r.code, r.message);
+const STATUS: Record<TokenProblem, number> = {
+  'token-missing': 401,
+  'token-invalid': 401,
+  'token-expired': 401,
+  'token-revoked': 401,
+  'session-not-found': 404,
+  'session-ended': 410,
+};
+const refused = (r: Refusal): Reply => apiError(STATUS[r.code], r.code, r.message);
 
 const JoinSchema = v.strictObject({
   invite: v.string(),
@@ -55,12 +63,12 @@ function sessionHandlers(sessions: Sessions) {
     async lobby(req: ApiRequest): Promise<Reply> {
       const admitted = await sessions.admit(req.params.id ?? '', req.query.get('invite'));
       if (!admitted.ok) return refused(admitted);
-      const { room } = await sessions.live(admitted.record);
+      const { info } = await sessions.live(admitted.record);
       return json(200, {
-        title: room.info.title,
-        groundRules: room.info.groundRules,
+        title: info.title,
+        groundRules: info.groundRules,
         role: admitted.role,
-        protocols: room.info.protocols,
+        protocols: info.protocols,
       } satisfies LobbyResponse);
     },
 
@@ -98,22 +106,22 @@ function sessionHandlers(sessions: Sessions) {
     async rotateInvites(req: ApiRequest): Promise<Reply> {
       const who = await sessions.authenticate(req.bearer);
       if (!who.ok) return refused(who);
-      const { live, participant } = who;
-      if (live.record.id !== req.params.id)
+      const { session, participant } = who;
+      if (session.id !== req.params.id)
         return apiError(401, 'token-invalid', 'That credential is for another session.');
-      if (live.room.engine.facilitator !== participant.id) {
+      if (session.engineState.facilitator !== participant.id) {
         return apiError(403, 'not-facilitator', 'Only the facilitator can renew the invite links.');
       }
-      const record = await sessions.rotateInvites(live.record.id);
+      const record = await sessions.rotateInvites(session.id);
       return json(200, links(req.origin, record.id, await sessions.invites(record)));
     },
 
     async download(req: ApiRequest, kind: 'notes' | 'takeaways'): Promise<Reply> {
       const who = await sessions.authenticate(req.bearer);
       if (!who.ok) return refused(who);
-      if (who.live.record.id !== req.params.id)
+      if (who.session.id !== req.params.id)
         return apiError(401, 'token-invalid', 'That credential is for another session.');
-      const markdown = await sessions.exportFor(who.live, who.participant.id, kind);
+      const markdown = await sessions.exportFor(who.session, who.participant.id, kind);
       if (markdown === null)
         return apiError(404, 'not-found', 'You have no take-aways in this session.');
       return {

@@ -4,7 +4,7 @@ import { PersistedDoc } from './doc-store.ts';
 import { defineRoots, type DocShape } from './doc-shape.ts';
 import { GuardedDoc, type Inspector } from './guarded-doc.ts';
 
-/** A session document as the room holds it: checked in memory, appended to storage. */
+/** A session document as a live session holds it: checked in memory, appended to storage. */
 export interface LoadedDoc {
   readonly guarded: GuardedDoc;
   readonly persisted: PersistedDoc;

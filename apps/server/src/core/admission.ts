@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import type { ConnectErrorReason } from '@roundtable/wire';
+import type { InviteRole, Tokens } from '../auth/tokens.ts';
+import type { ParticipantRecord, SessionRecord, Store } from '../store/store.ts';
+import type { Clock } from './clock.ts';
+import type { LiveSession } from './live-session.ts';
+import type { SessionRegistry } from './session-registry.ts';
+
+/** Why a credential or invite was refused; `code` doubles as the API's `error`. */
+export type TokenProblem = ConnectErrorReason | 'session-ended';
+/** A refused credential or invite, as a value: each transport says it in its own terms. */
+export type Refusal = { ok: false; code: TokenProblem; message: string };
+
+const TOKEN_MESSAGES: Record<TokenProblem, string> = {
+  'token-missing': 'No credential was given.',
+  'token-invalid': 'The link or credential is not valid.',
+  'token-expired': 'The link or credential has expired; ask for a new one.',
+  'token-revoked': 'This link was revoked; ask the facilitator for a new one.',
+  'session-not-found': 'There is no such session.',
+  'session-ended': 'This session has ended.',
+};
+
+export function tokenRefusal(code: TokenProblem): Refusal {
+  return { ok: false, code, message: TOKEN_MESSAGES[code] };
+}
+
+export interface AdmissionOptions {
+  readonly store: Store;
+  readonly tokens: Tokens;
+  readonly clock: Clock;
+  readonly registry: SessionRegistry;
+  readonly resumeTtlSeconds: number;
+}
+
+/** Who may come in: invites checked for the lobby, joining, and resume credentials. */
+export class Admission {
+  private readonly opts: AdmissionOptions;
+
+  constructor(opts: AdmissionOptions) {
+    this.opts = opts;
+  }
+
+  /** Checks an invite: what the lobby shows before anyone has joined. */
+  async admit(
+    sessionId: string,
+    invite: unknown,
+  ): Promise<{ ok: true; record: SessionRecord; role: InviteRole } | Refusal> {
+    const verified = await this.opts.tokens.verifyInvite(invite);
+    if (!verified.ok) return tokenRefusal(verified.problem);
+    if (verified.claims.sid !== sessionId) return tokenRefusal('token-invalid');
+    const record = await this.opts.store.getSession(sessionId);
+    if (!record) return tokenRefusal('session-not-found');
+    if (record.endedAt !== null) return tokenRefusal('session-ended');
+    if (verified.claims.epoch < record.inviteEpoch) return tokenRefusal('token-revoked');
+    return { ok: true, record, role: verified.claims.role };
+  }
+
+  /** Adds a participant who accepted the ground rules, and gives them a resume credential. */
+  async join(sessionId: string, invite: unknown, name: string) {
+    const admitted = await this.admit(sessionId, invite);
+    if (!admitted.ok) return admitted;
+    const now = this.opts.clock.now();
+    const participant: ParticipantRecord = {
+      sessionId,
+      id: randomUUID(),
+      name,
+      role: admitted.role,
+      joinedAt: now,
+      rulesAcceptedAt: now,
+    };
+    await this.opts.store.addParticipant(participant);
+    const session = await this.opts.registry.live(admitted.record);
+    await session.recordAcceptance(participant.id, now);
+    const resumeToken = await this.opts.tokens.mintResume(
+      { sid: sessionId, pid: participant.id },
+      this.opts.resumeTtlSeconds,
+    );
+    return { ok: true as const, participantId: participant.id, resumeToken };
+  }
+
+  /** Who a resume credential belongs to, with their live session. */
+  async authenticate(
+    token: unknown,
+  ): Promise<{ ok: true; session: LiveSession; participant: ParticipantRecord } | Refusal> {
+    const verified = await this.opts.tokens.verifyResume(token);
+    if (!verified.ok) return tokenRefusal(verified.problem);
+    const record = await this.opts.store.getSession(verified.claims.sid);
+    if (!record) return tokenRefusal('session-not-found');
+    const participant = await this.opts.store.getParticipant(record.id, verified.claims.pid);
+    if (!participant) return tokenRefusal('token-revoked');
+    return { ok: true, session: await this.opts.registry.live(record), participant };
+  }
+
+  /** Who joined through a facilitator link, the first of whom takes the role on arrival. */
+  async facilitatorLinkHolders(sessionId: string): Promise<Set<string>> {
+    const participants = await this.opts.store.listParticipants(sessionId);
+    return new Set(participants.filter((p) => p.role === 'facilitator').map((p) => p.id));
+  }
+}
