@@ -34,36 +34,41 @@ export interface RoundtableServer {
   readonly http: HttpServer;
 }
 
+/** Every request that is not Socket.IO's: a malformed path, the API, or the web app. */
+async function route(
+  options: ServerOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  // Neither the API nor the web app can route a path that does not decode; saying so here
+  // gives every path the same answer instead of a 404 from one and an HTML page from the other.
+  if (!decodes(url.pathname)) {
+    sendReply(res, apiError(400, 'invalid-path', 'The path has a malformed percent-encoding.'));
+    return;
+  }
+  if (isApiPath(url.pathname)) {
+    sendReply(res, await handleApi(options.routes, req, url, options.publicUrl ?? null));
+    return;
+  }
+  options.web(req, res, () => {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('Not found');
+  });
+}
+
 export function createServer(options: ServerOptions): RoundtableServer {
   const logError = options.logError ?? ((message, error) => console.error(message, error));
 
   const secure = securityHeaders(options.security ?? { https: false, connectSources: [] });
 
   const server = createHttpServer((req, res) => {
-    route(req, res).catch((error: unknown) => {
+    route(options, req, res).catch((error: unknown) => {
       logError(`Unhandled error for ${req.method} ${req.url}`, error);
       if (!res.headersSent) sendReply(res, apiError(500, 'internal', 'Something went wrong.'));
       else res.destroy();
     });
   });
-
-  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    // Neither the API nor the web app can route a path that does not decode; saying so here
-    // gives every path the same answer instead of a 404 from one and an HTML page from the other.
-    if (!decodes(url.pathname)) {
-      sendReply(res, apiError(400, 'invalid-path', 'The path has a malformed percent-encoding.'));
-      return;
-    }
-    if (isApiPath(url.pathname)) {
-      sendReply(res, await handleApi(options.routes, req, url, options.publicUrl ?? null));
-      return;
-    }
-    options.web(req, res, () => {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end('Not found');
-    });
-  }
 
   function boundPort(): number | undefined {
     const address = server.address();

@@ -34,104 +34,102 @@ const JoinSchema = v.strictObject({
   acceptRules: v.boolean(),
 });
 
-function sessionHandlers(sessions: Sessions) {
-  const links = (
-    origin: string,
-    sessionId: string,
-    invites: { facilitatorInvite: string; memberInvite: string },
-  ): InviteLinks => ({
-    ...invites,
-    facilitatorLink: `${origin}/s/${sessionId}?invite=${invites.facilitatorInvite}`,
-    memberLink: `${origin}/s/${sessionId}?invite=${invites.memberInvite}`,
-  });
+const links = (
+  origin: string,
+  sessionId: string,
+  invites: { facilitatorInvite: string; memberInvite: string },
+): InviteLinks => ({
+  ...invites,
+  facilitatorLink: `${origin}/s/${sessionId}?invite=${invites.facilitatorInvite}`,
+  memberLink: `${origin}/s/${sessionId}?invite=${invites.memberInvite}`,
+});
 
+async function create(sessions: Sessions, req: ApiRequest): Promise<Reply> {
+  const parsed = parseCreateSession(req.body);
+  if (!parsed.ok)
+    return apiError(422, 'invalid-session', 'The session could not be created.', {
+      issues: parsed.issues,
+    });
+  const created = await sessions.create(parsed.title, parsed.options);
+  return json(201, {
+    sessionId: created.sessionId,
+    ...links(req.origin, created.sessionId, created),
+  } satisfies CreatedSession);
+}
+
+/** What the lobby shows: title, ground rules and the role the link grants. */
+async function lobby(sessions: Sessions, req: ApiRequest): Promise<Reply> {
+  const admitted = await sessions.admit(req.params.id ?? '', req.query.get('invite'));
+  if (!admitted.ok) return refused(admitted);
+  const { info } = await sessions.live(admitted.record);
+  return json(200, {
+    title: info.title,
+    groundRules: info.groundRules,
+    role: admitted.role,
+    protocols: info.protocols,
+  } satisfies LobbyResponse);
+}
+
+async function join(sessions: Sessions, req: ApiRequest): Promise<Reply> {
+  const parsed = v.safeParse(JoinSchema, req.body);
+  if (!parsed.success) {
+    const issues = parsed.issues.map((i) => ({
+      path: v.getDotPath(i) ?? '',
+      message: i.message,
+    }));
+    return apiError(
+      422,
+      'invalid-join',
+      'Joining needs an invite, a display name and acceptRules.',
+      {
+        issues,
+      },
+    );
+  }
+  if (!parsed.output.acceptRules) {
+    return apiError(422, 'rules-not-accepted', 'Accept the ground rules to enter.');
+  }
+  const joined = await sessions.join(req.params.id ?? '', parsed.output.invite, parsed.output.name);
+  return joined.ok
+    ? json(201, {
+        participantId: joined.participantId,
+        resumeToken: joined.resumeToken,
+      } satisfies JoinResponse)
+    : refused(joined);
+}
+
+/** The facilitator revokes every earlier invite link and gets new ones. */
+async function rotateInvites(sessions: Sessions, req: ApiRequest): Promise<Reply> {
+  const who = await sessions.authenticate(req.bearer);
+  if (!who.ok) return refused(who);
+  const { session, participant } = who;
+  if (session.id !== req.params.id)
+    return apiError(401, 'token-invalid', 'That credential is for another session.');
+  if (session.engineState.facilitator !== participant.id) {
+    return apiError(403, 'not-facilitator', 'Only the facilitator can renew the invite links.');
+  }
+  const record = await sessions.rotateInvites(session.id);
+  return json(200, links(req.origin, record.id, await sessions.invites(record)));
+}
+
+async function download(
+  sessions: Sessions,
+  req: ApiRequest,
+  kind: 'notes' | 'takeaways',
+): Promise<Reply> {
+  const who = await sessions.authenticate(req.bearer);
+  if (!who.ok) return refused(who);
+  if (who.session.id !== req.params.id)
+    return apiError(401, 'token-invalid', 'That credential is for another session.');
+  const markdown = await sessions.exportFor(who.session, who.participant.id, kind);
+  if (markdown === null)
+    return apiError(404, 'not-found', 'You have no take-aways in this session.');
   return {
-    async create(req: ApiRequest): Promise<Reply> {
-      const parsed = parseCreateSession(req.body);
-      if (!parsed.ok)
-        return apiError(422, 'invalid-session', 'The session could not be created.', {
-          issues: parsed.issues,
-        });
-      const created = await sessions.create(parsed.title, parsed.options);
-      return json(201, {
-        sessionId: created.sessionId,
-        ...links(req.origin, created.sessionId, created),
-      } satisfies CreatedSession);
-    },
-
-    /** What the lobby shows: title, ground rules and the role the link grants. */
-    async lobby(req: ApiRequest): Promise<Reply> {
-      const admitted = await sessions.admit(req.params.id ?? '', req.query.get('invite'));
-      if (!admitted.ok) return refused(admitted);
-      const { info } = await sessions.live(admitted.record);
-      return json(200, {
-        title: info.title,
-        groundRules: info.groundRules,
-        role: admitted.role,
-        protocols: info.protocols,
-      } satisfies LobbyResponse);
-    },
-
-    async join(req: ApiRequest): Promise<Reply> {
-      const parsed = v.safeParse(JoinSchema, req.body);
-      if (!parsed.success) {
-        const issues = parsed.issues.map((i) => ({
-          path: v.getDotPath(i) ?? '',
-          message: i.message,
-        }));
-        return apiError(
-          422,
-          'invalid-join',
-          'Joining needs an invite, a display name and acceptRules.',
-          { issues },
-        );
-      }
-      if (!parsed.output.acceptRules) {
-        return apiError(422, 'rules-not-accepted', 'Accept the ground rules to enter.');
-      }
-      const joined = await sessions.join(
-        req.params.id ?? '',
-        parsed.output.invite,
-        parsed.output.name,
-      );
-      return joined.ok
-        ? json(201, {
-            participantId: joined.participantId,
-            resumeToken: joined.resumeToken,
-          } satisfies JoinResponse)
-        : refused(joined);
-    },
-
-    /** The facilitator revokes every earlier invite link and gets new ones. */
-    async rotateInvites(req: ApiRequest): Promise<Reply> {
-      const who = await sessions.authenticate(req.bearer);
-      if (!who.ok) return refused(who);
-      const { session, participant } = who;
-      if (session.id !== req.params.id)
-        return apiError(401, 'token-invalid', 'That credential is for another session.');
-      if (session.engineState.facilitator !== participant.id) {
-        return apiError(403, 'not-facilitator', 'Only the facilitator can renew the invite links.');
-      }
-      const record = await sessions.rotateInvites(session.id);
-      return json(200, links(req.origin, record.id, await sessions.invites(record)));
-    },
-
-    async download(req: ApiRequest, kind: 'notes' | 'takeaways'): Promise<Reply> {
-      const who = await sessions.authenticate(req.bearer);
-      if (!who.ok) return refused(who);
-      if (who.session.id !== req.params.id)
-        return apiError(401, 'token-invalid', 'That credential is for another session.');
-      const markdown = await sessions.exportFor(who.session, who.participant.id, kind);
-      if (markdown === null)
-        return apiError(404, 'not-found', 'You have no take-aways in this session.');
-      return {
-        status: 200,
-        body: markdown,
-        headers: {
-          'content-type': 'text/markdown; charset=utf-8',
-          'content-disposition': `attachment; filename="${kind}.md"`,
-        },
-      };
+    status: 200,
+    body: markdown,
+    headers: {
+      'content-type': 'text/markdown; charset=utf-8',
+      'content-disposition': `attachment; filename="${kind}.md"`,
     },
   };
 }
@@ -142,18 +140,21 @@ const unlimited: LimitBy = () => async () => null;
 
 /** Creating, entering and leaving with one's notes: the session lifecycle over HTTP. */
 export function sessionRoutes(sessions: Sessions, limitBy: LimitBy = unlimited): Route[] {
-  const h = sessionHandlers(sessions);
   return [
-    { ...API_ROUTES.createSession, handle: h.create, admit: limitBy('create') },
-    { ...API_ROUTES.lobby, handle: h.lobby, admit: limitBy('lobby') },
-    { ...API_ROUTES.join, handle: h.join, admit: limitBy('join') },
+    {
+      ...API_ROUTES.createSession,
+      handle: (req) => create(sessions, req),
+      admit: limitBy('create'),
+    },
+    { ...API_ROUTES.lobby, handle: (req) => lobby(sessions, req), admit: limitBy('lobby') },
+    { ...API_ROUTES.join, handle: (req) => join(sessions, req), admit: limitBy('join') },
     {
       ...API_ROUTES.rotateInvites,
-      handle: h.rotateInvites,
+      handle: (req) => rotateInvites(sessions, req),
       body: 'none',
       admit: limitBy('invites', 'renewals'),
     },
-    { ...API_ROUTES.notes, handle: (req) => h.download(req, 'notes') },
-    { ...API_ROUTES.takeaways, handle: (req) => h.download(req, 'takeaways') },
+    { ...API_ROUTES.notes, handle: (req) => download(sessions, req, 'notes') },
+    { ...API_ROUTES.takeaways, handle: (req) => download(sessions, req, 'takeaways') },
   ];
 }
