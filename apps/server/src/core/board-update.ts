@@ -1,5 +1,11 @@
 import type { SessionState } from '@roundtable/protocol';
-import { readStateValue, STATE_KEYS, STATE_ROOT, type Ack, type CardRemoval } from '@roundtable/wire';
+import {
+  readStateValue,
+  STATE_KEYS,
+  STATE_ROOT,
+  type Ack,
+  type CardRemoval,
+} from '@roundtable/wire';
 import type * as Y from 'yjs';
 import { boardContext } from './board-context.ts';
 import { boardInspector } from './board-rules.ts';

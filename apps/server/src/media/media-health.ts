@@ -1,4 +1,9 @@
-import { readStateValue, STATE_KEYS, type MediaState, type MediaTokenReply } from '@roundtable/wire';
+import {
+  readStateValue,
+  STATE_KEYS,
+  type MediaState,
+  type MediaTokenReply,
+} from '@roundtable/wire';
 import type { LiveSession } from '../core/live-session.ts';
 
 export const UNREACHABLE =
