@@ -14,6 +14,11 @@ export interface Mail {
   stop(): Promise<void>;
 }
 
+/** A mailer the caller made and owns (a test's): no Mailpit is started, nothing is closed. */
+export function givenMailer(mailer: Mailer): Mail {
+  return { mailer, inboxUrl: null, stop: async () => {} };
+}
+
 function logOnly(from: string, log: (m: string) => void, why: string): Mail {
   log(`Mail: ${why}, so mail (sign-in links included) is printed to this log instead.`);
   const mailer = createLogMailer({ from, log });
@@ -59,7 +64,7 @@ export async function startMail(
     });
     rememberMailpit(pidFile, mailpit.pid);
     const mailer = createMailer({ smtpUrl: mailpit.smtpUrl, from: config.from });
-    log(`Mail: Mailpit receives every mail; read them at ${mailpit.inboxUrl}`);
+    log(`Mail: Mailpit is running at ${mailpit.inboxUrl} (pid ${mailpit.pid}), receiving all mail`);
     return {
       mailer,
       inboxUrl: mailpit.inboxUrl,
