@@ -40,6 +40,15 @@ export async function startMail(
     log(`Mail: sending through ${mailer.description}, from ${config.from}`);
     return { mailer, inboxUrl: null, stop: async () => mailer.close() };
   }
+  return startLocal(config, dataDir, log);
+}
+
+/** The local Mailpit, its inbox kept in the data directory; the log if it cannot run. */
+async function startLocal(
+  config: Extract<MailConfig, { mode: 'local' }>,
+  dataDir: string,
+  log: (m: string) => void,
+): Promise<Mail> {
   const binary = config.binary ?? mailpitBinaryPath(process.env, REPO_ROOT);
   if (!existsSync(binary))
     return logOnly(

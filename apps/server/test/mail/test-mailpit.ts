@@ -1,4 +1,7 @@
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
 import { REPO_ROOT } from '../../src/config.ts';
 import { mailpitBinaryPath } from '../../src/mail/mailpit-binary.ts';
@@ -21,7 +24,11 @@ export function testMailpitBinary(): string {
 
 /** A real Mailpit on loopback ports of its own, with an empty inbox, stopped when the test ends. */
 export async function startTestMailpit(): Promise<LocalMailpit & { inbox: MailpitInbox }> {
+  // Its own database file, removed with the test even if Mailpit had to be killed.
+  const dir = await mkdtemp(join(tmpdir(), 'roundtable-mailpit-'));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
   const mailpit = await startMailpit({
+    database: join(dir, 'mailpit.db'),
     binary: testMailpitBinary(),
     host: '127.0.0.1',
     httpPort: await freePort(),
