@@ -5,6 +5,8 @@ import { createRateLimits } from './limits/index.ts';
 import type { Outbox } from './core/room.ts';
 import { Sessions } from './core/sessions.ts';
 import { liveKitSources } from './http/security-headers.ts';
+import { givenMailer, startMail } from './mail/mail-service.ts';
+import type { Mailer } from './mail/mailer.ts';
 import { HEALTH_PROBE, HealthProbe, httpReady } from './media/health-probe.ts';
 import { MediaBridge } from './media/media-bridge.ts';
 import { startMedia, type Media } from './media/media-service.ts';
@@ -22,6 +24,10 @@ export interface App {
   readonly url: string;
   readonly port: number;
   readonly config: Config;
+  /** Where mail goes: SMTP_URL, the local Mailpit, or the log (docs/operations.md, "Mail"). */
+  readonly mailer: Mailer;
+  /** The local Mailpit's web inbox, when it runs: the start-up message prints it. */
+  readonly inboxUrl: string | null;
   /** How many sessions have a room in memory now. */
   openRooms(): number;
   close(): Promise<void>;
@@ -32,6 +38,8 @@ export interface StartOptions {
   readonly cwd?: string;
   /** Keeps routine messages out of test output; errors are still reported. */
   readonly quiet?: boolean;
+  /** Sends mail instead of the configured mailer, which is then not started (tests). */
+  readonly mailer?: Mailer;
 }
 
 /**
@@ -59,6 +67,9 @@ export async function startApp(options: StartOptions): Promise<App> {
   // A local LiveKit that dies is down at once; the probe then notices it answering again.
   let probe: HealthProbe | null = null;
   const media = await startMedia(config.media, config.dataDir, log, () => probe?.exited());
+  const mail = options.mailer
+    ? givenMailer(options.mailer)
+    : await startMail(config.mail, config.dataDir, log);
 
   // Rooms publish through Socket.IO, which needs the HTTP server, which needs the routes.
   let outboxFor: (sessionId: string) => Outbox = () => {
@@ -125,6 +136,7 @@ export async function startApp(options: StartOptions): Promise<App> {
     await sessions.closeAll();
     await store.close();
     await media.stop();
+    await mail.stop();
     // Most often the port is taken; say which one rather than printing a stack trace.
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`Could not listen on ${config.host}:${config.port}: ${reason}`, {
@@ -150,6 +162,7 @@ export async function startApp(options: StartOptions): Promise<App> {
     await sessions.closeAll();
     await store.close();
     await media.stop();
+    await mail.stop();
     rateLimits.limits.close();
   };
 
@@ -166,6 +179,8 @@ export async function startApp(options: StartOptions): Promise<App> {
     url,
     port,
     config,
+    mailer: mail.mailer,
+    inboxUrl: mail.inboxUrl,
     openRooms: () => sessions.openRooms,
     // Idempotent: a test may stop the app early and its teardown stop it again.
     close: () => (closing ??= stop()),
