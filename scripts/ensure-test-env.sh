@@ -2,7 +2,7 @@
 # Makes sure what the test suite needs is installed and running on this machine:
 # Debian's Chromium (browser tests drive it with playwright-core; nothing is downloaded),
 # a PostgreSQL server on 127.0.0.1:5432 (the second persistence backend), iproute2 and GLib
-# for the media tests, and LiveKit's server built from its Go module.
+# for the media tests, and LiveKit's server and Mailpit built from their Go modules.
 # Idempotent and quiet when everything is already there.
 set -euo pipefail
 
@@ -40,3 +40,7 @@ psql "$url" -qtAc 'select 1' >/dev/null
 # The media tests run against a real LiveKit server, built once from its Go module. They start
 # their own, whatever MEDIA or LIVEKIT_URL this shell has for `npm start`.
 env -u MEDIA -u LIVEKIT_URL bash "$(dirname "$0")/build-livekit.sh"
+
+# The mail tests send through a real Mailpit, built once from its Go module; they start their
+# own, whatever MAIL or SMTP_URL this shell has for `npm start`.
+env -u MAIL -u SMTP_URL bash "$(dirname "$0")/build-mailpit.sh"

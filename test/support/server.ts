@@ -23,8 +23,8 @@ const STOP_GRACE_MS = 5_000;
  */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const child = spawn(process.execPath, [SERVER_MAIN], {
-    // Media has its own tests; one LiveKit per server here would collide on its ports.
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', MEDIA: 'off', ...env },
+    // Media and mail have their own tests; a LiveKit or Mailpit per server would collide on ports.
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', MEDIA: 'off', MAIL: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

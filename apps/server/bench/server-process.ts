@@ -48,6 +48,8 @@ export async function startServerProcess(options: {
     // The bench measures the session path (state and board); a local LiveKit would compete
     // for the same two cores. BENCH_MEDIA= (empty) keeps the server's default to include it.
     MEDIA: process.env.BENCH_MEDIA ?? 'off',
+    // Nothing in the bench sends mail; a Mailpit would only take its ports from a real one.
+    MAIL: 'off',
     // One generator process stands for thousands of people at their own addresses: the
     // per-address limits (sessions created, joins, handshakes) would count them as one.
     // Per-participant limits stay on, as in production.

@@ -7,6 +7,8 @@ import { CoreEvents } from './core/events.ts';
 import { Presence } from './core/presence.ts';
 import { Sessions } from './core/sessions.ts';
 import { liveKitSources } from './http/security-headers.ts';
+import { givenMailer, startMail, type Mail } from './mail/mail-service.ts';
+import type { Mailer } from './mail/mailer.ts';
 import { MediaBridge } from './media/media-bridge.ts';
 import { startMedia, type Media } from './media/media-service.ts';
 import { watchLiveKit } from './media/watch-livekit.ts';
@@ -25,6 +27,10 @@ export interface App {
   readonly url: string;
   readonly port: number;
   readonly config: Config;
+  /** Where mail goes: SMTP_URL, the local Mailpit, or the log (docs/operations.md, "Mail"). */
+  readonly mailer: Mailer;
+  /** The local Mailpit's web inbox, when it runs: the start-up message prints it. */
+  readonly inboxUrl: string | null;
   /** How many sessions are live in memory now. */
   liveSessions(): number;
   close(): Promise<void>;
@@ -45,6 +51,8 @@ export interface StartOptions {
    * app has closed (the app drains its sessions into it first).
    */
   readonly store?: Store;
+  /** Sends mail instead of the configured mailer, which is then not started (tests). */
+  readonly mailer?: Mailer;
 }
 
 type Log = (message: string) => void;
@@ -59,6 +67,7 @@ interface Parts {
   readonly closeStore: () => Promise<void>;
   readonly tokens: Tokens;
   readonly media: Media;
+  readonly mail: Mail;
   readonly web: WebApp;
 }
 
@@ -103,6 +112,8 @@ export async function startApp(options: StartOptions): Promise<App> {
   return {
     ...bound,
     config,
+    mailer: parts.mail.mailer,
+    inboxUrl: parts.mail.inboxUrl,
     liveSessions: () => core.sessions.registry.size,
     // Idempotent: a test may stop the app early and its teardown stop it again.
     close: () => (closing ??= stop({ listening: true })),
@@ -127,6 +138,9 @@ async function openParts(options: StartOptions, config: Config): Promise<Parts> 
     closeStore: () => (given ? Promise.resolve() : store.close()),
     tokens: createTokens(loadSecret(config.secret, config.dataDir)),
     media: await startMedia(config.media, config.dataDir, log),
+    mail: options.mailer
+      ? givenMailer(options.mailer)
+      : await startMail(config.mail, config.dataDir, log),
     web,
   };
 }
@@ -224,6 +238,7 @@ function shutdown(
     await core.sessions.registry.closeAll();
     await parts.closeStore();
     await parts.media.stop();
+    await parts.mail.stop();
     transports.rateLimits.limits.close();
   };
 }

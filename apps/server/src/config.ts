@@ -1,5 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readMail, type MailConfig } from './mail/mail-config.ts';
 
 export interface Config {
   port: number;
@@ -21,6 +22,7 @@ export interface Config {
   inviteTtlSeconds: number;
   resumeTtlSeconds: number;
   media: MediaConfig;
+  mail: MailConfig;
 }
 
 /**
@@ -61,6 +63,7 @@ export function readConfig(env: Record<string, string | undefined>, cwd: string)
   if (publicUrl && !/^https?:\/\/[^/]+$/.test(publicUrl))
     problems.push(`PUBLIC_URL must be an origin like https://rt.example.org, not "${publicUrl}"`);
   const media = readMedia(env, whole, problems);
+  const mail = readMail(env, whole, problems);
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -78,6 +81,7 @@ export function readConfig(env: Record<string, string | undefined>, cwd: string)
       // A participant's credential outlives the invite so a long programme keeps its people.
       resumeTtlSeconds: 400 * 86_400,
       media,
+      mail,
     },
   };
 }

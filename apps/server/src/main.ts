@@ -36,6 +36,7 @@ async function main(): Promise<void> {
   if (stopping) return void shutDown(app);
   // Tests read the bound port from this line when they start the server on port 0.
   console.log(`Roundtable is running at ${app.url}`);
+  if (app.inboxUrl) console.log(`Mail inbox (every mail Roundtable sends): ${app.inboxUrl}`);
 }
 
 await main();

@@ -18,6 +18,13 @@ test('defaults to localhost:3000 with paths inside the repository', () => {
       inviteTtlSeconds: 30 * 86_400,
       resumeTtlSeconds: 400 * 86_400,
       media: { mode: 'local', binary: undefined, port: 7880, rtcPort: 7882, nodeIp: '127.0.0.1' },
+      mail: {
+        mode: 'local',
+        from: 'Roundtable <roundtable@localhost>',
+        binary: undefined,
+        httpPort: 8025,
+        smtpPort: 1025,
+      },
     },
   });
 });
@@ -61,6 +68,8 @@ test('reads overrides, resolving relative paths from the working directory', () 
       ROUNDTABLE_LEAVE_GRACE_MS: '2000',
       ROUNDTABLE_ROOM_IDLE_MS: '30000',
       ROUNDTABLE_INVITE_DAYS: '7',
+      SMTP_URL: 'smtp://mail.example.org:587',
+      MAIL_FROM: 'Roundtable <no-reply@rt.example.org>',
     },
     '/opt/roundtable',
   );
@@ -79,6 +88,11 @@ test('reads overrides, resolving relative paths from the working directory', () 
       inviteTtlSeconds: 7 * 86_400,
       resumeTtlSeconds: 400 * 86_400,
       media: { mode: 'local', binary: undefined, port: 7880, rtcPort: 7882, nodeIp: '127.0.0.1' },
+      mail: {
+        mode: 'smtp',
+        smtpUrl: 'smtp://mail.example.org:587',
+        from: 'Roundtable <no-reply@rt.example.org>',
+      },
     },
   });
 });

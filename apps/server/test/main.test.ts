@@ -3,13 +3,23 @@ import { once } from 'node:events';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { expect, onTestFinished, test } from 'vitest';
+import { freePort } from './live/process.ts';
+import { tempDataDir } from './live/harness.ts';
+import { testMailpitBinary } from './mail/test-mailpit.ts';
 
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 
 /** Runs the real entry point as its own process, the way `npm run serve` does. */
 function runMain(env: Record<string, string>) {
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, PORT: '0', WEB_BUILD_DIR: '/nonexistent', MEDIA: 'off', ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      WEB_BUILD_DIR: '/nonexistent',
+      MEDIA: 'off',
+      MAIL: 'off',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   onTestFinished(() => {
@@ -67,4 +77,25 @@ test('a port already in use stops the process with a clear message', async () =>
   const [code] = await once(child, 'exit');
   expect(code).toBe(1);
   expect(output()).toContain(`Could not listen on 127.0.0.1:${port}: listen EADDRINUSE`);
+});
+
+test('without SMTP_URL it runs the local Mailpit, prints its inbox, and stops it on shutdown', async () => {
+  testMailpitBinary();
+  const httpPort = await freePort();
+  const { child, listening, output } = runMain({
+    MAIL: '',
+    SMTP_URL: '',
+    DATA_DIR: await tempDataDir(),
+    MAILPIT_PORT: String(httpPort),
+    MAILPIT_SMTP_PORT: String(await freePort()),
+  });
+  await listening();
+  const inbox = `http://127.0.0.1:${httpPort}`;
+  await expect.poll(output).toContain(`Mail inbox (every mail Roundtable sends): ${inbox}\n`);
+  expect((await fetch(`${inbox}/readyz`)).status).toBe(200);
+
+  child.kill('SIGTERM');
+  const [code] = await once(child, 'exit');
+  expect(code).toBe(0);
+  await expect(fetch(`${inbox}/readyz`)).rejects.toThrow();
 });

@@ -30,6 +30,8 @@ export function serverEnv(
     WEB_BUILD_DIR: joinPath(dataDir, 'no-web-build'),
     // One LiveKit per test would collide on ports; media has its own tests.
     MEDIA: 'off',
+    // The same for Mailpit's fixed ports; mail has its own tests (test/mail).
+    MAIL: 'off',
     ...extra,
   };
 }
