@@ -113,8 +113,10 @@ export interface ApiErrorCodes {
   readonly createSession: 'invalid-session';
   readonly lobby: CredentialErrorCode;
   readonly join: 'invalid-join' | 'rules-not-accepted' | CredentialErrorCode;
-  readonly rotateInvites: 'not-facilitator' | CredentialErrorCode;
-  readonly download: 'not-found' | CredentialErrorCode;
+  // A resume credential stays good after the session ended (its people still read the summary
+  // and download their notes), so these two never answer `session-ended`.
+  readonly rotateInvites: 'not-facilitator' | ConnectErrorReason;
+  readonly download: 'not-found' | ConnectErrorReason;
 }
 
 /** Checks at compile time that every route's codes are codes of the one list. */

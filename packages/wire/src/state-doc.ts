@@ -105,7 +105,7 @@ export interface StateValues {
 /** A key of the state document; each key is spelt as its STATE_KEYS name. */
 export type StateKey = keyof StateValues;
 
-/** The state map (a `Y.Map`) or a reader of it, such as the server's `room.read`. */
+/** The state map (a `Y.Map`) or a reader of it, such as the server's `LiveSession.read`. */
 export type StateSource = { get(key: string): unknown } | ((key: string) => unknown);
 
 /**
