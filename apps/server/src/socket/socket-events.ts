@@ -56,12 +56,11 @@ export class SocketEvents {
         if (!verdict.ok) return ack(rateLimited(verdict));
         const parsed = parseEventArgs(event, args);
         if (!parsed.ok) {
-          const refusal = invalidPayload(parsed.message);
           // As for any refused sync: the sender holds changes the server does not have.
           const doc = args[0] as ClientDocName;
           if (event === 'sync' && CLIENT_DOCS.includes(doc))
-            this.socket.emit('resync', doc, refusal.error);
-          return ack(refusal);
+            this.socket.emit('resync', doc, parsed.error);
+          return ack(parsed);
         }
         // Called here, in order; its answer may come later without holding up the chain.
         try {
