@@ -65,7 +65,7 @@ export function admitHandshakes(
 function admit(sessions: Sessions, socket: LiveSocket, next: (error?: Error) => void): void {
   sessions.authenticate(socket.handshake.auth?.token).then(
     (result) => {
-      if (!result.ok) return next(connectError(result.code, result.message));
+      if (!result.ok) return next(connectError(result.error.code, result.error.message));
       socket.data.session = result.session;
       socket.data.participant = result.participant;
       next();

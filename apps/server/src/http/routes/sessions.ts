@@ -11,7 +11,7 @@ import type { ApiRequest, Route } from '../api.ts';
 import type { BucketName } from '../../limits/buckets.ts';
 import { apiError, json, type Reply } from '../reply.ts';
 import { parseCreateSession } from '../../core/session-options.ts';
-import type { Refusal, Sessions, TokenProblem } from '../../core/sessions.ts';
+import type { Sessions, TokenProblem, TokenRefusal } from '../../core/sessions.ts';
 
 const STATUS: Record<TokenProblem, number> = {
   'token-missing': 401,
@@ -21,7 +21,8 @@ const STATUS: Record<TokenProblem, number> = {
   'session-not-found': 404,
   'session-ended': 410,
 };
-const refused = (r: Refusal): Reply => apiError(STATUS[r.code], r.code, r.message);
+const refused = ({ error }: TokenRefusal): Reply =>
+  apiError(STATUS[error.code], error.code, error.message);
 
 const JoinSchema = v.strictObject({
   invite: v.string(),
