@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { bodyRefusalReply, readJsonBody } from './read-json-body.ts';
-import { apiError, type Reply } from './reply.ts';
+import { apiError, type Reply } from '../transport-reply.ts';
 
 /** Custom protocols are a few kilobytes; the limit keeps a bad client from filling memory. */
 export const MAX_JSON_BODY_BYTES = 64 * 1024;

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { refusal, type ErrorCode, type Refusal } from '@roundtable/wire';
-import { apiError, type Reply } from './reply.ts';
+import { apiError, type Reply } from '../transport-reply.ts';
 
 /** A body refused before any route sees it: the wire's failure shape, with its HTTP status. */
 export type BodyRefusal = Refusal & { readonly status: number };

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { apiError, type Reply } from '../http/reply.ts';
+import { apiError, type Reply } from '../transport-reply.ts';
 import type { Route } from '../http/api.ts';
 import { BUCKETS, type BucketName } from './buckets.ts';
 import { clientKey } from './client-address.ts';

@@ -9,7 +9,7 @@ import {
 import * as v from 'valibot';
 import type { ApiRequest, Route } from '../api.ts';
 import type { BucketName } from '../../limits/buckets.ts';
-import { apiError, json, type Reply } from '../reply.ts';
+import { apiError, json, type Reply } from '../../transport-reply.ts';
 import { parseCreateSession } from '../../core/session-options.ts';
 import type { Sessions, TokenProblem, TokenRefusal } from '../../core/sessions.ts';
 

@@ -1,5 +1,13 @@
-import type { ServerResponse } from 'node:http';
+import { STATUS_CODES, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { refusal, type ErrorCode, type WireError } from '@roundtable/wire';
+
+/**
+ * A raw HTTP response as a value, and its writers. Both transports answer plain HTTP: the API's
+ * routes, and the Socket.IO transport when it refuses an over-limit Engine.IO request with 429
+ * before any Socket.IO exists. It lives beside them, not in http/, so neither transport imports
+ * the other.
+ */
 
 /**
  * What a route answers, as a value. Routes return replies instead of writing to the socket,
@@ -39,4 +47,22 @@ export function sendReply(res: ServerResponse, reply: Reply): void {
     ...reply.headers,
   });
   res.end(payload);
+}
+
+/**
+ * Writes a reply straight onto a connection that has no response object: an HTTP upgrade
+ * (WebSocket) request, refused before the upgrade. The connection is closed after it.
+ */
+export function sendReplyOnSocket(socket: Socket, reply: Reply): void {
+  const body = JSON.stringify(reply.body);
+  const headers = {
+    ...reply.headers,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(body)),
+    connection: 'close',
+  };
+  const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
+  socket.end(
+    `HTTP/1.1 ${reply.status} ${STATUS_CODES[reply.status]}\r\n${head.join('')}\r\n${body}`,
+  );
 }
