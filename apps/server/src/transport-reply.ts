@@ -1,6 +1,6 @@
 import { STATUS_CODES, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { refusal, type ErrorCode, type WireError } from '@roundtable/wire';
+import { refusal, type ErrorCode, type Refusal, type WireError } from '@roundtable/wire';
 
 /**
  * A raw HTTP response as a value, and its writers. Both transports answer plain HTTP: the API's
@@ -34,6 +34,12 @@ export function apiError(
   extra: Pick<WireError, 'issues' | 'retryAfterMs'> = {},
 ): Reply {
   return json(status, refusal(code, message, extra));
+}
+
+/** A refusal the core (or a reader) already made, answered with an HTTP status. */
+export function refusalReply(status: number, { error }: Refusal): Reply {
+  // Rebuilt, so that anything the value carries besides `ok` and `error` stays inside.
+  return json(status, { ok: false, error } satisfies Refusal);
 }
 
 export function sendReply(res: ServerResponse, reply: Reply): void {

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { refusal, type ErrorCode, type Refusal } from '@roundtable/wire';
-import { apiError, type Reply } from '../transport-reply.ts';
+import { refusalReply, type Reply } from '../transport-reply.ts';
 
 /** A body refused before any route sees it: the wire's failure shape, with its HTTP status. */
 export type BodyRefusal = Refusal & { readonly status: number };
@@ -78,7 +78,7 @@ function refuse(status: number, code: ErrorCode, message: string): BodyRefusal {
  * The reply to a refused body. The body was not read to the end, so the connection must not be
  * reused for another request: the unread bytes would be taken for the next request's head.
  */
-export function bodyRefusalReply({ status, error }: BodyRefusal): Reply {
-  const reply = apiError(status, error.code, error.message);
+export function bodyRefusalReply(refused: BodyRefusal): Reply {
+  const reply = refusalReply(refused.status, refused);
   return { ...reply, headers: { ...reply.headers, connection: 'close' } };
 }

@@ -1,4 +1,4 @@
-import type { ClientToServerEvents, Refusal } from '@roundtable/wire';
+import { refusal, type ClientToServerEvents, type Refusal } from '@roundtable/wire';
 import { refusalMessage, type Refused } from '../limits/rate-limits.ts';
 
 /** What an event's acknowledgement is called with: every reply type includes a `Refusal`. */
@@ -21,10 +21,7 @@ export function takeAck(raw: readonly unknown[]): { args: unknown[]; ack: Answer
   return { args: raw.slice(0, -1), ack: last as Answer };
 }
 
-export const invalidPayload = (message: string): Refusal => ({
-  ok: false,
-  error: { code: 'invalid-payload', message },
-});
+export const invalidPayload = (message: string): Refusal => refusal('invalid-payload', message);
 
 export const rateLimited = (refused: Refused): Refusal => ({
   ok: false,
@@ -35,9 +32,5 @@ export const rateLimited = (refused: Refused): Refusal => ({
   },
 });
 
-export const internalError = (
-  message = 'The server could not process that; try again.',
-): Refusal => ({
-  ok: false,
-  error: { code: 'internal', message },
-});
+export const internalError = (message = 'The server could not process that; try again.'): Refusal =>
+  refusal('internal', message);

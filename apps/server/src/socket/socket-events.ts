@@ -2,6 +2,7 @@ import {
   CLIENT_DOCS,
   EVENT_ARGS,
   parseEventArgs,
+  refusal,
   type ClientDocName,
   type ClientToServerEvents,
   type EventArgs,
@@ -98,10 +99,7 @@ export class SocketEvents {
       this.inOrder([['unknown-events', 1]], (verdict) => {
         if (!ack) return;
         if (!verdict.ok) return ack(rateLimited(verdict));
-        ack({
-          ok: false,
-          error: { code: 'unknown-event', message: `No event "${String(event)}".` },
-        });
+        ack(refusal('unknown-event', `No event "${String(event)}".`));
       });
     });
   }
