@@ -3,7 +3,6 @@ import { ServerResponse, type IncomingMessage } from 'node:http';
 import { tooManyRequests } from '../limits/http-limits.ts';
 import type { RateLimits } from '../limits/rate-limits.ts';
 import { sendReply, sendReplyOnSocket } from '../transport-reply.ts';
-import { rateLimited } from './event-guard.ts';
 import type { LiveServer, LiveSocket } from './live-socket.ts';
 import type { Sessions } from '../core/sessions.ts';
 
@@ -42,8 +41,7 @@ export function admitHandshakes(
   io.use((socket, next) => {
     void limits.take('connect', addressOf(socket.request)).then((verdict) => {
       if (verdict.ok) return admit(sessions, socket, next);
-      const { error } = rateLimited(verdict);
-      next(connectError('rate-limited', error.message, verdict.retryAfterMs));
+      next(connectError('rate-limited', verdict.error.message, verdict.error.retryAfterMs));
     });
   });
 }
