@@ -20,6 +20,7 @@ const TS_CONFIG = join(ROOT, 'tsconfig.depcruise.json');
 const TARGETS = [
   'apps/server/src/socket/socket-server.ts',
   'apps/server/src/http/api.ts',
+  'apps/server/src/transport-reply.ts',
   'apps/server/src/media/media-bridge.ts',
   'apps/server/src/programs/programs.ts',
   'apps/web/src/lib/room/catalog.ts',
@@ -31,6 +32,7 @@ const PLANTED: readonly (readonly [file: string, specifier: string, rule: string
   ['apps/server/src/core/to-http.ts', '../http/api.ts', 'core-imports-no-transport'],
   ['apps/server/src/core/to-socket-io.ts', 'socket.io', 'core-imports-no-transport'],
   ['apps/server/src/core/to-node-http.ts', 'node:http', 'core-imports-no-transport'],
+  ['apps/server/src/core/to-reply.ts', '../transport-reply.ts', 'core-imports-no-transport'],
   [
     'apps/server/src/core/to-media.ts',
     '../media/media-bridge.ts',
@@ -62,6 +64,9 @@ const PLANTED: readonly (readonly [file: string, specifier: string, rule: string
 const ALLOWED: readonly (readonly [file: string, specifier: string])[] = [
   ['apps/server/src/media/to-core.ts', '../core/room.ts'],
   ['apps/server/src/socket/to-core.ts', '../core/room.ts'],
+  // The raw HTTP reply writer both transports use sits beside them, so neither imports the other.
+  ['apps/server/src/socket/to-reply.ts', '../transport-reply.ts'],
+  ['apps/server/src/http/to-reply.ts', '../transport-reply.ts'],
   ['apps/server/src/core/to-yjs.ts', 'yjs'],
   ['packages/client/src/to-socket-io-client.ts', 'socket.io-client'],
 ];

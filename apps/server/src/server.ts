@@ -6,7 +6,7 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handleApi, isApiPath, type Route } from './http/api.ts';
-import { apiError, sendReply } from './http/reply.ts';
+import { apiError, sendReply } from './transport-reply.ts';
 import { securityHeaders, type SecurityHeadersOptions } from './http/security-headers.ts';
 import type { WebHandler } from './web-app.ts';
 

@@ -1,5 +1,6 @@
 import { PROTOCOL_LIMITS, type Command } from '@roundtable/protocol';
 import * as v from 'valibot';
+import { refusal, type Refusal } from './errors.ts';
 
 /**
  * What a client sends as a command: an engine command without `actor` (the server sets it
@@ -44,12 +45,16 @@ export type CommandPayload = v.InferOutput<typeof CommandPayloadSchema>;
 /** Commands a client may send: join and leave follow the connection itself. */
 export type ClientCommandType = Exclude<Command['type'], 'join' | 'leave'>;
 
-export type ParsedPayload = { ok: true; payload: CommandPayload } | { ok: false; message: string };
+/** A payload that fits, or the `invalid-payload` refusal an ack carries as it is. */
+export type ParsedPayload = { ok: true; payload: CommandPayload } | Refusal;
 
 export function parseCommandPayload(input: unknown): ParsedPayload {
   const result = v.safeParse(CommandPayloadSchema, input);
   if (result.success) return { ok: true, payload: result.output };
   const issue = result.issues[0];
   const path = issue ? v.getDotPath(issue) : null;
-  return { ok: false, message: `${path ? `${path}: ` : ''}${issue?.message ?? 'invalid command'}` };
+  return refusal(
+    'invalid-payload',
+    `${path ? `${path}: ` : ''}${issue?.message ?? 'invalid command'}`,
+  );
 }

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { LIMITS } from './board.ts';
+import { refusal, type Refusal } from './errors.ts';
 
 /**
  * The arguments of each client event, without its acknowledgement (which Socket.IO always puts
@@ -30,8 +31,8 @@ export const EVENT_ARGS = {
 export type ClientEventName = keyof typeof EVENT_ARGS;
 export type EventArgs<E extends ClientEventName> = v.InferOutput<(typeof EVENT_ARGS)[E]>;
 
-export type ParsedArgs<E extends ClientEventName> =
-  { ok: true; args: EventArgs<E> } | { ok: false; message: string };
+/** Arguments that fit, or the `invalid-payload` refusal an ack carries as it is. */
+export type ParsedArgs<E extends ClientEventName> = { ok: true; args: EventArgs<E> } | Refusal;
 
 /** Checks one event's arguments; the message names the first problem, by argument position. */
 export function parseEventArgs<E extends ClientEventName>(
@@ -44,8 +45,8 @@ export function parseEventArgs<E extends ClientEventName>(
   const path = issue ? v.getDotPath(issue) : null;
   const where = path === null ? '' : `argument ${Number(path.split('.')[0]) + 1}: `;
   const expected = EVENT_ARGS[event].items.length;
-  return {
-    ok: false,
-    message: `"${event}" takes ${expected} argument${expected === 1 ? '' : 's'}; ${where}${issue?.message ?? 'invalid'}`,
-  };
+  return refusal(
+    'invalid-payload',
+    `"${event}" takes ${expected} argument${expected === 1 ? '' : 's'}; ${where}${issue?.message ?? 'invalid'}`,
+  );
 }

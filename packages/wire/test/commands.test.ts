@@ -32,7 +32,7 @@ describe('parseCommandPayload', () => {
   ])('refuses %s', (_name, input) => {
     const result = parseCommandPayload(input);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.message.length).toBeGreaterThan(5);
+    if (!result.ok) expect(result.error.message.length).toBeGreaterThan(5);
   });
 });
 

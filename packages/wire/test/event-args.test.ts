@@ -34,7 +34,10 @@ describe('parseEventArgs', () => {
     ['awareness', [bytes(LIMITS.awarenessBytes + 1)], `at most ${LIMITS.awarenessBytes} bytes`],
   ])('refuses %s %j', (event, args, problem) => {
     const parsed = parseEventArgs(event, args);
-    expect(parsed).toEqual({ ok: false, message: expect.stringContaining(problem) });
-    expect(parsed.ok || parsed.message.startsWith(`"${event}" takes`)).toBe(true);
+    expect(parsed).toEqual({
+      ok: false,
+      error: { code: 'invalid-payload', message: expect.stringContaining(problem) },
+    });
+    expect(parsed.ok || parsed.error.message.startsWith(`"${event}" takes`)).toBe(true);
   });
 });

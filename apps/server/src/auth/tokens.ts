@@ -23,7 +23,25 @@ export interface ResumeClaims {
 
 export type TokenProblem = 'token-missing' | 'token-invalid' | 'token-expired';
 
-export type Verified<T> = { ok: true; claims: T } | { ok: false; problem: TokenProblem };
+/** What people are told for each problem; the core's admission uses the same words. */
+export const TOKEN_PROBLEM_MESSAGES: Record<TokenProblem, string> = {
+  'token-missing': 'No credential was given.',
+  'token-invalid': 'The link or credential is not valid.',
+  'token-expired': 'The link or credential has expired; ask for a new one.',
+};
+
+/** A refused token, in the wire's failure shape, so admission can pass it on as it is. */
+export interface TokenFailure {
+  readonly ok: false;
+  readonly error: { readonly code: TokenProblem; readonly message: string };
+}
+
+export type Verified<T> = { ok: true; claims: T } | TokenFailure;
+
+const failure = (code: TokenProblem): TokenFailure => ({
+  ok: false,
+  error: { code, message: TOKEN_PROBLEM_MESSAGES[code] },
+});
 
 const ISSUER = 'roundtable';
 
@@ -48,14 +66,13 @@ async function verifySignature(
   secret: Uint8Array,
   token: unknown,
 ): Promise<Verified<Record<string, unknown>>> {
-  if (typeof token !== 'string' || token.length === 0)
-    return { ok: false, problem: 'token-missing' };
+  if (typeof token !== 'string' || token.length === 0) return failure('token-missing');
   try {
     const { payload } = await jwtVerify(token, secret, { issuer: ISSUER, algorithms: ['HS256'] });
     return { ok: true, claims: payload };
   } catch (error) {
     const expired = error instanceof errors.JWTExpired;
-    return { ok: false, problem: expired ? 'token-expired' : 'token-invalid' };
+    return failure(expired ? 'token-expired' : 'token-invalid');
   }
 }
 
@@ -67,15 +84,13 @@ function inviteClaimsOf(payload: Record<string, unknown>): Verified<InviteClaims
     typeof sid === 'string' &&
     (role === 'facilitator' || role === 'member') &&
     typeof epoch === 'number';
-  return valid
-    ? { ok: true, claims: { typ, sid, role, epoch } }
-    : { ok: false, problem: 'token-invalid' };
+  return valid ? { ok: true, claims: { typ, sid, role, epoch } } : failure('token-invalid');
 }
 
 function resumeClaimsOf(payload: Record<string, unknown>): Verified<ResumeClaims> {
   const { typ, sid, pid } = payload;
   const valid = typ === 'resume' && typeof sid === 'string' && typeof pid === 'string';
-  return valid ? { ok: true, claims: { typ, sid, pid } } : { ok: false, problem: 'token-invalid' };
+  return valid ? { ok: true, claims: { typ, sid, pid } } : failure('token-invalid');
 }
 
 export function createTokens(secret: Uint8Array): Tokens {

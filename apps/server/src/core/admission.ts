@@ -1,27 +1,30 @@
 import { randomUUID } from 'node:crypto';
-import type { ConnectErrorReason } from '@roundtable/wire';
-import type { InviteRole, Tokens } from '../auth/tokens.ts';
+import type { ConnectErrorReason, Refusal } from '@roundtable/wire';
+import { TOKEN_PROBLEM_MESSAGES, type InviteRole, type Tokens } from '../auth/tokens.ts';
 import type { ParticipantRecord, SessionRecord, Store } from '../store/store.ts';
 import type { Clock } from './clock.ts';
 import type { LiveSession } from './live-session.ts';
 import type { SessionRegistry } from './session-registry.ts';
 
-/** Why a credential or invite was refused; `code` doubles as the API's `error`. */
+/** Why a credential or invite was refused; each code is also the API's error code. */
 export type TokenProblem = ConnectErrorReason | 'session-ended';
-/** A refused credential or invite, as a value: each transport says it in its own terms. */
-export type Refusal = { ok: false; code: TokenProblem; message: string };
+/**
+ * A refused credential or invite, in the wire's failure shape (a `Refusal` with a narrower
+ * code), so each transport maps the code to its own terms: an HTTP status, a connect_error.
+ */
+export interface TokenRefusal extends Refusal {
+  readonly error: { readonly code: TokenProblem; readonly message: string };
+}
 
 const TOKEN_MESSAGES: Record<TokenProblem, string> = {
-  'token-missing': 'No credential was given.',
-  'token-invalid': 'The link or credential is not valid.',
-  'token-expired': 'The link or credential has expired; ask for a new one.',
+  ...TOKEN_PROBLEM_MESSAGES,
   'token-revoked': 'This link was revoked; ask the facilitator for a new one.',
   'session-not-found': 'There is no such session.',
   'session-ended': 'This session has ended.',
 };
 
-export function tokenRefusal(code: TokenProblem): Refusal {
-  return { ok: false, code, message: TOKEN_MESSAGES[code] };
+export function tokenRefusal(code: TokenProblem): TokenRefusal {
+  return { ok: false, error: { code, message: TOKEN_MESSAGES[code] } };
 }
 
 export interface AdmissionOptions {
@@ -44,9 +47,9 @@ export class Admission {
   async admit(
     sessionId: string,
     invite: unknown,
-  ): Promise<{ ok: true; record: SessionRecord; role: InviteRole } | Refusal> {
+  ): Promise<{ ok: true; record: SessionRecord; role: InviteRole } | TokenRefusal> {
     const verified = await this.opts.tokens.verifyInvite(invite);
-    if (!verified.ok) return tokenRefusal(verified.problem);
+    if (!verified.ok) return verified;
     if (verified.claims.sid !== sessionId) return tokenRefusal('token-invalid');
     const record = await this.opts.store.getSession(sessionId);
     if (!record) return tokenRefusal('session-not-found');
@@ -81,9 +84,9 @@ export class Admission {
   /** Who a resume credential belongs to, with their live session. */
   async authenticate(
     token: unknown,
-  ): Promise<{ ok: true; session: LiveSession; participant: ParticipantRecord } | Refusal> {
+  ): Promise<{ ok: true; session: LiveSession; participant: ParticipantRecord } | TokenRefusal> {
     const verified = await this.opts.tokens.verifyResume(token);
-    if (!verified.ok) return tokenRefusal(verified.problem);
+    if (!verified.ok) return verified;
     const record = await this.opts.store.getSession(verified.claims.sid);
     if (!record) return tokenRefusal('session-not-found');
     const participant = await this.opts.store.getParticipant(record.id, verified.claims.pid);

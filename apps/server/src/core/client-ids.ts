@@ -1,4 +1,4 @@
-import type { WireError } from '@roundtable/wire';
+import { refusal, type Refusal, type WireError } from '@roundtable/wire';
 import type { Store } from '../store/store.ts';
 import { authoringClients } from './guarded-doc.ts';
 
@@ -36,10 +36,7 @@ export class ClientIds {
     try {
       clients = authoringClients(update);
     } catch {
-      return {
-        ok: false,
-        error: { code: 'invalid-payload', message: 'That is not a Yjs update.' },
-      };
+      return refusal('invalid-payload', 'That is not a Yjs update.');
     }
     const unbound: number[] = [];
     for (const client of clients) {
@@ -61,7 +58,7 @@ export class ClientIds {
   }
 }
 
-export type ClaimCheck = { ok: false; error: WireError } | { ok: true; unbound: number[] };
+export type ClaimCheck = Refusal | { ok: true; unbound: number[] };
 
 const foreign = (client: number): WireError => ({
   code: 'foreign-client-id',

@@ -1,9 +1,9 @@
-import type { WireError } from '@roundtable/wire';
+import type { Refusal, WireError } from '@roundtable/wire';
 import * as Y from 'yjs';
 import { CheckedUpdateDecoder, ForbiddenKeyError } from './checked-decoder.ts';
 import { defineRoots, structureProblem, type DocShape } from './doc-shape.ts';
 
-export type ApplyResult = { ok: false; error: WireError } | { ok: true; changed: boolean };
+export type ApplyResult = Refusal | { ok: true; changed: boolean };
 
 function sameClocks(a: Map<number, number>, b: Map<number, number>): boolean {
   if (a.size !== b.size) return false;

@@ -120,7 +120,7 @@ export class LiveSession implements SessionHandle {
   command(participantId: string, payload: unknown): Promise<Ack> {
     return this.serial(async () => {
       const parsed = toEngineCommand(payload, participantId, this.opts.protocols);
-      if (!parsed.ok) return { ok: false, error: parsed.error };
+      if (!parsed.ok) return parsed;
       return this.apply(parsed.command);
     });
   }

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import { BUILT_IN_PROTOCOLS, parseProtocol, type Protocol } from '@roundtable/protocol';
 import {
-  BUILT_IN_PROTOCOLS,
-  parseProtocol,
-  type Protocol,
-  type ProtocolIssue,
-} from '@roundtable/protocol';
-import { DEFAULT_GROUND_RULES, GROUND_RULE_LIMITS, type Confidentiality } from '@roundtable/wire';
+  DEFAULT_GROUND_RULES,
+  GROUND_RULE_LIMITS,
+  refusal,
+  type Confidentiality,
+  type Issue,
+  type Refusal,
+} from '@roundtable/wire';
 import * as v from 'valibot';
 
 const CreateSessionSchema = v.strictObject({
@@ -33,16 +35,16 @@ export interface SessionOptions {
   readonly e2eeKey: string | null;
 }
 
-export type ParsedCreate =
-  { ok: true; title: string; options: SessionOptions } | { ok: false; issues: ProtocolIssue[] };
+export type ParsedCreate = { ok: true; title: string; options: SessionOptions } | Refusal;
+
+/** Every problem of a refused session, by path, in one `invalid-session` refusal. */
+const invalid = (issues: readonly Issue[]): Refusal =>
+  refusal('invalid-session', 'The session could not be created.', { issues });
 
 export function parseCreateSession(input: unknown): ParsedCreate {
   const result = v.safeParse(CreateSessionSchema, input);
   if (!result.success) {
-    return {
-      ok: false,
-      issues: result.issues.map((i) => ({ path: v.getDotPath(i) ?? '', message: i.message })),
-    };
+    return invalid(result.issues.map((i) => ({ path: v.getDotPath(i) ?? '', message: i.message })));
   }
   const { title, protocol, groundRules, confidentiality, e2ee } = result.output;
   const base = {
@@ -52,10 +54,7 @@ export function parseCreateSession(input: unknown): ParsedCreate {
   };
   if (typeof protocol === 'string') {
     if (!BUILT_IN_PROTOCOLS.some((p) => p.id === protocol)) {
-      return {
-        ok: false,
-        issues: [{ path: 'protocol', message: `no built-in protocol "${protocol}"` }],
-      };
+      return invalid([{ path: 'protocol', message: `no built-in protocol "${protocol}"` }]);
     }
     return {
       ok: true,
@@ -64,13 +63,9 @@ export function parseCreateSession(input: unknown): ParsedCreate {
     };
   }
   const custom = parseProtocol(protocol);
-  if (!custom.ok)
-    return { ok: false, issues: custom.issues.map((i) => ({ ...i, path: `protocol.${i.path}` })) };
+  if (!custom.ok) return invalid(custom.issues.map((i) => ({ ...i, path: `protocol.${i.path}` })));
   if (BUILT_IN_PROTOCOLS.some((p) => p.id === custom.protocol.id)) {
-    return {
-      ok: false,
-      issues: [{ path: 'protocol.id', message: 'a built-in protocol already has this id' }],
-    };
+    return invalid([{ path: 'protocol.id', message: 'a built-in protocol already has this id' }]);
   }
   return {
     ok: true,

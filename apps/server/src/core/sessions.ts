@@ -9,7 +9,7 @@ import { exportFor } from './session-end.ts';
 import { SessionRegistry } from './session-registry.ts';
 import type { SessionOptions } from './session-options.ts';
 
-export type { Refusal, TokenProblem } from './admission.ts';
+export type { TokenProblem, TokenRefusal } from './admission.ts';
 
 export interface SessionsOptions {
   readonly store: Store;

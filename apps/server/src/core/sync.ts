@@ -1,9 +1,9 @@
 import {
   CLIENT_DOCS,
   LIMITS,
+  refusal,
   type Ack,
   type ClientDocName,
-  type Refusal,
   type WireError,
 } from '@roundtable/wire';
 import type * as Y from 'yjs';
@@ -29,10 +29,6 @@ export interface SyncInput {
   readonly reply: SyncReply;
 }
 
-const refusal = (code: WireError['code'], message: string): Refusal => ({
-  ok: false,
-  error: { code, message },
-});
 const INVALID = refusal('invalid-payload', 'Malformed message.');
 
 const isClientDoc = (doc: unknown): doc is ClientDocName =>

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import { readJsonBody } from './read-json-body.ts';
-import { apiError, type Reply } from './reply.ts';
+import { bodyRefusalReply, readJsonBody } from './read-json-body.ts';
+import { apiError, type Reply } from '../transport-reply.ts';
 
 /** Custom protocols are a few kilobytes; the limit keeps a bad client from filling memory. */
 export const MAX_JSON_BODY_BYTES = 64 * 1024;
@@ -80,7 +80,7 @@ export async function handleApi(
   let body: unknown = undefined;
   if (found.route.method === 'POST' && found.route.body !== 'none') {
     const read = await readJsonBody(req, MAX_JSON_BODY_BYTES);
-    if (!read.ok) return read.reply;
+    if (!read.ok) return bodyRefusalReply(read);
     body = read.value;
   }
   const origin = publicUrl ?? `http://${req.headers.host ?? 'localhost'}`;

@@ -1,7 +1,10 @@
 import type { IncomingMessage } from 'node:http';
-import { apiError, type Reply } from './reply.ts';
+import { refusal, type ErrorCode, type Refusal } from '@roundtable/wire';
+import { refusalReply, type Reply } from '../transport-reply.ts';
 
-export type BodyResult = { ok: true; value: unknown } | { ok: false; reply: Reply };
+/** A body refused before any route sees it: the wire's failure shape, with its HTTP status. */
+export type BodyRefusal = Refusal & { readonly status: number };
+export type BodyResult = { ok: true; value: unknown } | BodyRefusal;
 
 /**
  * Reads and parses a JSON request body, refusing anything that is not JSON or is larger
@@ -11,23 +14,21 @@ export type BodyResult = { ok: true; value: unknown } | { ok: false; reply: Repl
 export async function readJsonBody(req: IncomingMessage, limitBytes: number): Promise<BodyResult> {
   if (!isJsonContentType(req.headers['content-type'])) {
     return refuse(
-      apiError(
-        415,
-        'unsupported-media-type',
-        'Send the body as JSON with content-type application/json.',
-      ),
+      415,
+      'unsupported-media-type',
+      'Send the body as JSON with content-type application/json.',
     );
   }
-  const tooLarge = apiError(
+  const tooLarge = refuse(
     413,
     'payload-too-large',
     `The body is larger than the limit of ${limitBytes / 1024} KiB.`,
   );
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limitBytes) return refuse(tooLarge);
+  if (Number.isFinite(declared) && declared > limitBytes) return tooLarge;
 
   const body = await collect(req, limitBytes);
-  if (body === 'too-large') return refuse(tooLarge);
+  if (body === 'too-large') return tooLarge;
   return parseJson(body.toString('utf8'));
 }
 
@@ -65,14 +66,19 @@ function parseJson(text: string): BodyResult {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return refuse(apiError(400, 'malformed-json', `The body is not valid JSON: ${reason}`));
+    return refuse(400, 'malformed-json', `The body is not valid JSON: ${reason}`);
   }
 }
 
+function refuse(status: number, code: ErrorCode, message: string): BodyRefusal {
+  return { ...refusal(code, message), status };
+}
+
 /**
- * A refused body is not read to the end, so the connection must not be reused for another
- * request: the unread bytes would be taken for the next request's head.
+ * The reply to a refused body. The body was not read to the end, so the connection must not be
+ * reused for another request: the unread bytes would be taken for the next request's head.
  */
-function refuse(reply: Reply): BodyResult {
-  return { ok: false, reply: { ...reply, headers: { ...reply.headers, connection: 'close' } } };
+export function bodyRefusalReply(refused: BodyRefusal): Reply {
+  const reply = refusalReply(refused.status, refused);
+  return { ...reply, headers: { ...reply.headers, connection: 'close' } };
 }

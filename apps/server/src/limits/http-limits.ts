@@ -1,9 +1,9 @@
 import type { IncomingMessage } from 'node:http';
-import { apiError, type Reply } from '../http/reply.ts';
+import { refusalReply, type Reply } from '../transport-reply.ts';
 import type { Route } from '../http/api.ts';
 import { BUCKETS, type BucketName } from './buckets.ts';
 import { clientKey } from './client-address.ts';
-import { refusalMessage, type RateLimits, type Refused } from './rate-limits.ts';
+import type { RateLimits, Refused } from './rate-limits.ts';
 
 /** Which participant a bearer credential names, once its signature is checked; null if none. */
 export type WhoIs = (bearer: string) => Promise<string | null>;
@@ -42,9 +42,7 @@ export function httpLimitBy(
  * of a refused POST is not read, so the connection must not carry another request.
  */
 export function tooManyRequests(refused: Refused): Reply {
-  const seconds = Math.ceil(refused.retryAfterMs / 1000);
-  const reply = apiError(429, 'rate-limited', refusalMessage(refused), {
-    retryAfterMs: refused.retryAfterMs,
-  });
+  const seconds = Math.ceil(refused.error.retryAfterMs / 1000);
+  const reply = refusalReply(429, refused);
   return { ...reply, headers: { 'retry-after': String(seconds), connection: 'close' } };
 }

@@ -1,21 +1,27 @@
 import { BlockList, isIPv6 } from 'node:net';
+import type { Refusal, WireError } from '@roundtable/wire';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { BUCKET_NAMES, BUCKETS, type BucketName } from './buckets.ts';
 import { clientKey } from './client-address.ts';
 import type { RateLimitConfig } from './limits-config.ts';
 
-/** Why a request was refused: which bucket, and how long until it has room again. */
-export interface Refused {
-  readonly ok: false;
+/**
+ * A refused request, in the wire's failure shape (`rate-limited`, with how long until the
+ * bucket has room again), and which bucket refused it; transports send only `error`.
+ */
+export interface Refused extends Refusal {
   readonly bucket: BucketName;
-  readonly retryAfterMs: number;
+  readonly error: WireError & { readonly code: 'rate-limited'; readonly retryAfterMs: number };
 }
 
 export type Verdict = { readonly ok: true } | Refused;
 
-/** What a refused person reads: "Too many joins; try again in 42 s." */
-export const refusalMessage = (refused: Refused) =>
-  `Too many ${BUCKETS[refused.bucket].what}; try again in ${Math.ceil(refused.retryAfterMs / 1000)} s.`;
+/** A refusal by `bucket`; a person reads "Too many joins; try again in 42 s." */
+function refused(bucket: BucketName, retryAfterMs: number): Refused {
+  const seconds = Math.ceil(retryAfterMs / 1000);
+  const message = `Too many ${BUCKETS[bucket].what}; try again in ${seconds} s.`;
+  return { ok: false, bucket, error: { code: 'rate-limited', message, retryAfterMs } };
+}
 
 const ACCEPTED: Verdict = { ok: true };
 const REPORT_EVERY_MS = 60_000;
@@ -69,7 +75,7 @@ export class RateLimits {
       // The memory store only rejects with a result; anything else is a bug.
       if (!(outcome instanceof RateLimiterRes)) throw outcome;
       this.refused.set(bucket, (this.refused.get(bucket) ?? 0) + 1);
-      return { ok: false, bucket, retryAfterMs: Math.max(1, Math.ceil(outcome.msBeforeNext)) };
+      return refused(bucket, Math.max(1, Math.ceil(outcome.msBeforeNext)));
     }
   }
 

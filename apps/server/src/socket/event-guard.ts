@@ -1,5 +1,5 @@
-import type { ClientToServerEvents, Refusal } from '@roundtable/wire';
-import { refusalMessage, type Refused } from '../limits/rate-limits.ts';
+import { refusal, type ClientToServerEvents, type Refusal } from '@roundtable/wire';
+import type { Refused } from '../limits/rate-limits.ts';
 
 /** What an event's acknowledgement is called with: every reply type includes a `Refusal`. */
 export type ReplyOf<E extends keyof ClientToServerEvents> =
@@ -21,23 +21,10 @@ export function takeAck(raw: readonly unknown[]): { args: unknown[]; ack: Answer
   return { args: raw.slice(0, -1), ack: last as Answer };
 }
 
-export const invalidPayload = (message: string): Refusal => ({
-  ok: false,
-  error: { code: 'invalid-payload', message },
-});
+export const invalidPayload = (message: string): Refusal => refusal('invalid-payload', message);
 
-export const rateLimited = (refused: Refused): Refusal => ({
-  ok: false,
-  error: {
-    code: 'rate-limited',
-    message: refusalMessage(refused),
-    retryAfterMs: refused.retryAfterMs,
-  },
-});
+/** The limiter's refusal as an ack carries it: which bucket refused stays on the server. */
+export const rateLimited = ({ error }: Refused): Refusal => ({ ok: false, error });
 
-export const internalError = (
-  message = 'The server could not process that; try again.',
-): Refusal => ({
-  ok: false,
-  error: { code: 'internal', message },
-});
+export const internalError = (message = 'The server could not process that; try again.'): Refusal =>
+  refusal('internal', message);

@@ -1,9 +1,8 @@
 import { connectError } from '@roundtable/wire';
-import { ServerResponse, STATUS_CODES, type IncomingMessage } from 'node:http';
+import { ServerResponse, type IncomingMessage } from 'node:http';
 import { tooManyRequests } from '../limits/http-limits.ts';
 import type { RateLimits } from '../limits/rate-limits.ts';
-import { sendReply, type Reply } from '../http/reply.ts';
-import { rateLimited } from './event-guard.ts';
+import { sendReply, sendReplyOnSocket } from '../transport-reply.ts';
 import type { LiveServer, LiveSocket } from './live-socket.ts';
 import type { Sessions } from '../core/sessions.ts';
 
@@ -23,23 +22,9 @@ export function limitTransports(io: LiveServer, limits: RateLimits, addressOf: A
       const reply = tooManyRequests(verdict);
       // An upgrade's response object writes nothing: the answer goes on the socket itself.
       if (res instanceof ServerResponse) sendReply(res, reply);
-      else refuseUpgrade(req, reply);
+      else sendReplyOnSocket(req.socket, reply);
     });
   });
-}
-
-function refuseUpgrade(req: IncomingMessage, reply: Reply): void {
-  const body = JSON.stringify(reply.body);
-  const headers = {
-    ...reply.headers,
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': String(Buffer.byteLength(body)),
-    connection: 'close',
-  };
-  const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
-  req.socket.end(
-    `HTTP/1.1 ${reply.status} ${STATUS_CODES[reply.status]}\r\n${head.join('')}\r\n${body}`,
-  );
 }
 
 /**
@@ -56,8 +41,7 @@ export function admitHandshakes(
   io.use((socket, next) => {
     void limits.take('connect', addressOf(socket.request)).then((verdict) => {
       if (verdict.ok) return admit(sessions, socket, next);
-      const { error } = rateLimited(verdict);
-      next(connectError('rate-limited', error.message, verdict.retryAfterMs));
+      next(connectError('rate-limited', verdict.error.message, verdict.error.retryAfterMs));
     });
   });
 }
@@ -65,7 +49,7 @@ export function admitHandshakes(
 function admit(sessions: Sessions, socket: LiveSocket, next: (error?: Error) => void): void {
   sessions.authenticate(socket.handshake.auth?.token).then(
     (result) => {
-      if (!result.ok) return next(connectError(result.code, result.message));
+      if (!result.ok) return next(connectError(result.error.code, result.error.message));
       socket.data.session = result.session;
       socket.data.participant = result.participant;
       next();

@@ -2,6 +2,7 @@ import {
   CLIENT_DOCS,
   EVENT_ARGS,
   parseEventArgs,
+  refusal,
   type ClientDocName,
   type ClientToServerEvents,
   type EventArgs,
@@ -56,12 +57,11 @@ export class SocketEvents {
         if (!verdict.ok) return ack(rateLimited(verdict));
         const parsed = parseEventArgs(event, args);
         if (!parsed.ok) {
-          const refusal = invalidPayload(parsed.message);
           // As for any refused sync: the sender holds changes the server does not have.
           const doc = args[0] as ClientDocName;
           if (event === 'sync' && CLIENT_DOCS.includes(doc))
-            this.socket.emit('resync', doc, refusal.error);
-          return ack(refusal);
+            this.socket.emit('resync', doc, parsed.error);
+          return ack(parsed);
         }
         // Called here, in order; its answer may come later without holding up the chain.
         try {
@@ -99,10 +99,7 @@ export class SocketEvents {
       this.inOrder([['unknown-events', 1]], (verdict) => {
         if (!ack) return;
         if (!verdict.ok) return ack(rateLimited(verdict));
-        ack({
-          ok: false,
-          error: { code: 'unknown-event', message: `No event "${String(event)}".` },
-        });
+        ack(refusal('unknown-event', `No event "${String(event)}".`));
       });
     });
   }

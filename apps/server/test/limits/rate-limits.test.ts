@@ -28,7 +28,7 @@ test('a participant bucket refuses past its points, says how long to wait, and t
   expect(await limits.take('commands', 'p1')).toEqual({
     ok: false,
     bucket: 'commands',
-    retryAfterMs: 6000,
+    error: { code: 'rate-limited', message: expect.any(String), retryAfterMs: 6000 },
   });
   // Someone else's budget is their own.
   expect(await limits.take('commands', 'p2')).toEqual({ ok: true });

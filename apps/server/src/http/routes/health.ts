@@ -1,4 +1,4 @@
-import { json, type Reply } from '../reply.ts';
+import { json, type Reply } from '../../transport-reply.ts';
 
 /** Liveness for process managers and tests: answers as soon as the server listens. */
 export function health(): Reply {

@@ -1,5 +1,5 @@
 import { BUILT_IN_PROTOCOLS, parseProtocol } from '@roundtable/protocol';
-import { apiError, json, type Reply } from '../reply.ts';
+import { apiError, json, type Reply } from '../../transport-reply.ts';
 
 export function listProtocols(): Reply {
   return json(200, { protocols: BUILT_IN_PROTOCOLS });

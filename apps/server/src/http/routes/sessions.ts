@@ -9,9 +9,9 @@ import {
 import * as v from 'valibot';
 import type { ApiRequest, Route } from '../api.ts';
 import type { BucketName } from '../../limits/buckets.ts';
-import { apiError, json, type Reply } from '../reply.ts';
+import { apiError, json, refusalReply, type Reply } from '../../transport-reply.ts';
 import { parseCreateSession } from '../../core/session-options.ts';
-import type { Refusal, Sessions, TokenProblem } from '../../core/sessions.ts';
+import type { Sessions, TokenProblem, TokenRefusal } from '../../core/sessions.ts';
 
 const STATUS: Record<TokenProblem, number> = {
   'token-missing': 401,
@@ -21,7 +21,7 @@ const STATUS: Record<TokenProblem, number> = {
   'session-not-found': 404,
   'session-ended': 410,
 };
-const refused = (r: Refusal): Reply => apiError(STATUS[r.code], r.code, r.message);
+const refused = (r: TokenRefusal): Reply => refusalReply(STATUS[r.error.code], r);
 
 const JoinSchema = v.strictObject({
   invite: v.string(),
@@ -46,10 +46,7 @@ const links = (
 
 async function create(sessions: Sessions, req: ApiRequest): Promise<Reply> {
   const parsed = parseCreateSession(req.body);
-  if (!parsed.ok)
-    return apiError(422, 'invalid-session', 'The session could not be created.', {
-      issues: parsed.issues,
-    });
+  if (!parsed.ok) return refusalReply(422, parsed);
   const created = await sessions.create(parsed.title, parsed.options);
   return json(201, {
     sessionId: created.sessionId,
