@@ -21,10 +21,10 @@ export interface ResumeClaims {
   readonly pid: string;
 }
 
-export type TokenProblem = 'token-missing' | 'token-invalid' | 'token-expired';
+export type TokenFailureCode = 'token-missing' | 'token-invalid' | 'token-expired';
 
 /** What people are told for each problem; the core's admission uses the same words. */
-export const TOKEN_PROBLEM_MESSAGES: Record<TokenProblem, string> = {
+export const TOKEN_PROBLEM_MESSAGES: Record<TokenFailureCode, string> = {
   'token-missing': 'No credential was given.',
   'token-invalid': 'The link or credential is not valid.',
   'token-expired': 'The link or credential has expired; ask for a new one.',
@@ -33,12 +33,12 @@ export const TOKEN_PROBLEM_MESSAGES: Record<TokenProblem, string> = {
 /** A refused token, in the wire's failure shape, so admission can pass it on as it is. */
 export interface TokenFailure {
   readonly ok: false;
-  readonly error: { readonly code: TokenProblem; readonly message: string };
+  readonly error: { readonly code: TokenFailureCode; readonly message: string };
 }
 
 export type Verified<T> = { ok: true; claims: T } | TokenFailure;
 
-const failure = (code: TokenProblem): TokenFailure => ({
+const failure = (code: TokenFailureCode): TokenFailure => ({
   ok: false,
   error: { code, message: TOKEN_PROBLEM_MESSAGES[code] },
 });

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { bodyRefusalReply, readJsonBody } from './read-json-body.ts';
 import { apiError, type Reply } from '../transport-reply.ts';
+import type { Admit } from '../limits/http-limits.ts';
 
 /** Custom protocols are a few kilobytes; the limit keeps a bad client from filling memory. */
 export const MAX_JSON_BODY_BYTES = 64 * 1024;
@@ -25,7 +26,7 @@ export interface Route {
   /** POST routes read a JSON body unless they say they take none. */
   readonly body?: 'json' | 'none';
   /** Runs before the body is read: a reply here (a rate limit's 429) is the answer. */
-  readonly admit?: (req: IncomingMessage, bearer: string | null) => Promise<Reply | null>;
+  readonly admit?: Admit;
 }
 
 /** Whether a path belongs to the server rather than to the web app. */

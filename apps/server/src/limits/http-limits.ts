@@ -1,9 +1,14 @@
 import type { IncomingMessage } from 'node:http';
 import { refusalReply, type Reply } from '../transport-reply.ts';
-import type { Route } from '../http/api.ts';
 import { BUCKETS, type BucketName } from './buckets.ts';
 import { clientKey } from './client-address.ts';
 import type { RateLimits, Refused } from './rate-limits.ts';
+
+/**
+ * Runs before a request's body is read: a reply here (a rate limit's 429) is the answer. Typed
+ * here, not in http/, because the Socket.IO transport uses these limits too.
+ */
+export type Admit = (req: IncomingMessage, bearer: string | null) => Promise<Reply | null>;
 
 /** Which participant a bearer credential names, once its signature is checked; null if none. */
 export type WhoIs = (bearer: string) => Promise<string | null>;
@@ -20,7 +25,7 @@ export function httpLimitBy(
   addressOf: (req: IncomingMessage) => string,
   whoIs: WhoIs,
 ) {
-  return (...buckets: BucketName[]): NonNullable<Route['admit']> =>
+  return (...buckets: BucketName[]): Admit =>
     async (req, bearer) => {
       const participant = bearer ? await participantKey(req, bearer) : null;
       const charges = buckets.flatMap((bucket) => {
