@@ -1,3 +1,4 @@
+import { peopleForApp } from './auth/people-for-app.ts';
 import { loadSecret } from './auth/secret.ts';
 import { createTokens, type Tokens } from './auth/tokens.ts';
 import { readConfig, type Config } from './config.ts';
@@ -6,6 +7,7 @@ import { systemClock, type Clock } from './core/clock.ts';
 import { CoreEvents } from './core/events.ts';
 import { Presence } from './core/presence.ts';
 import { Sessions } from './core/sessions.ts';
+import { authMount } from './http/auth-mount.ts';
 import { liveKitSources } from './http/security-headers.ts';
 import { givenMailer, startMail, type Mail } from './mail/mail-service.ts';
 import type { Mailer } from './mail/mailer.ts';
@@ -65,6 +67,7 @@ interface Parts {
   readonly clock: Clock;
   readonly store: Store;
   readonly closeStore: () => Promise<void>;
+  readonly secret: Uint8Array;
   readonly tokens: Tokens;
   readonly media: Media;
   readonly mail: Mail;
@@ -100,6 +103,8 @@ export async function startApp(options: StartOptions): Promise<App> {
       cause: error,
     });
   }
+  // Sign-in's links and trusted origin are this URL when no PUBLIC_URL is set, known only now.
+  transports.auth.attach(signInFor(parts, transports, config.publicUrl ?? bound.url));
   let closing: Promise<void> | undefined;
   try {
     const restored = await core.sessions.registry.restoreAll();
@@ -126,6 +131,7 @@ async function openParts(options: StartOptions, config: Config): Promise<Parts> 
   const web = await loadWebApp(config.webBuildDir);
   if (!web.ready) log(`Serving a placeholder page: ${web.reason}. Run npm run build.`);
   const given = options.store;
+  const secret = loadSecret(config.secret, config.dataDir);
   const store =
     given ??
     (await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logError }));
@@ -136,7 +142,8 @@ async function openParts(options: StartOptions, config: Config): Promise<Parts> 
     clock: options.clock ?? systemClock,
     store,
     closeStore: () => (given ? Promise.resolve() : store.close()),
-    tokens: createTokens(loadSecret(config.secret, config.dataDir)),
+    secret,
+    tokens: createTokens(secret),
     media: await startMedia(config.media, config.dataDir, log),
     mail: options.mailer
       ? givenMailer(options.mailer)
@@ -179,6 +186,17 @@ function buildCore({ config, clock, store, tokens, media, log }: Parts) {
 
 type Transports = ReturnType<typeof buildTransports>;
 
+function signInFor(parts: Parts, transports: Transports, origin: string) {
+  return peopleForApp({
+    store: parts.store,
+    origin,
+    secret: parts.secret,
+    mailer: parts.mail.mailer,
+    linkTtlSeconds: parts.config.signInLinkSeconds,
+    limits: transports.rateLimits.limits,
+  });
+}
+
 /** HTTP (the API and the web app) and Socket.IO on the same server, mapped onto the core. */
 function buildTransports(parts: Parts, core: Core) {
   const { config, media, tokens, web } = parts;
@@ -188,8 +206,10 @@ function buildTransports(parts: Parts, core: Core) {
     const verified = await tokens.verifyResume(bearer);
     return verified.ok ? `${verified.claims.sid}/${verified.claims.pid}` : null;
   });
+  const auth = authMount(rateLimits.addressOf);
   const server = createServer({
     web: web.handler,
+    auth: auth.handle,
     routes: [...catalogRoutes, ...sessionRoutes(core.sessions, limitBy)],
     publicUrl: config.publicUrl,
     logError: (message, error) => console.error(message, error),
@@ -214,7 +234,7 @@ function buildTransports(parts: Parts, core: Core) {
     Math.min(config.roomIdleMs, 60_000) / 2,
   );
   unloading.unref();
-  return { server, live, rateLimits, unloading };
+  return { server, live, rateLimits, unloading, auth };
 }
 
 /**
