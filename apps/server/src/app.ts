@@ -1,5 +1,6 @@
 import { peopleForApp } from './auth/people-for-app.ts';
 import { loadSecret } from './auth/secret.ts';
+import { mintSetupLink } from './auth/setup-link.ts';
 import { createTokens, type Tokens } from './auth/tokens.ts';
 import { readConfig, type Config } from './config.ts';
 import { createRateLimits } from './limits/index.ts';
@@ -16,6 +17,7 @@ import { startMedia, type Media } from './media/media-service.ts';
 import { watchLiveKit } from './media/watch-livekit.ts';
 import { attachLive } from './socket/socket-server.ts';
 import { catalogRoutes } from './http/routes/catalog.ts';
+import { peopleRoutes } from './http/routes/people.ts';
 import { sessionRoutes } from './http/routes/sessions.ts';
 import { createServer } from './server.ts';
 import { openStore } from './store/open-store.ts';
@@ -33,6 +35,8 @@ export interface App {
   readonly mailer: Mailer;
   /** The local Mailpit's web inbox, when it runs: the start-up message prints it. */
   readonly inboxUrl: string | null;
+  /** On a fresh install (no coordinator yet), the one-time link that makes the first one. */
+  readonly setupLink: string | null;
   /** How many sessions are live in memory now. */
   liveSessions(): number;
   close(): Promise<void>;
@@ -103,10 +107,11 @@ export async function startApp(options: StartOptions): Promise<App> {
       cause: error,
     });
   }
-  // Sign-in's links and trusted origin are this URL when no PUBLIC_URL is set, known only now.
-  transports.auth.attach(signInFor(parts, transports, config.publicUrl ?? bound.url));
   let closing: Promise<void> | undefined;
+  let setupLink: string | null;
   try {
+    // Sign-in's links and trusted origin are this URL when no PUBLIC_URL is set, known only now.
+    setupLink = await startSignIn(parts, transports, config.publicUrl ?? bound.url);
     const restored = await core.sessions.registry.restoreAll();
     if (restored > 0) parts.log(`Restored ${restored} active session(s).`);
   } catch (error) {
@@ -119,6 +124,7 @@ export async function startApp(options: StartOptions): Promise<App> {
     config,
     mailer: parts.mail.mailer,
     inboxUrl: parts.mail.inboxUrl,
+    setupLink,
     liveSessions: () => core.sessions.registry.size,
     // Idempotent: a test may stop the app early and its teardown stop it again.
     close: () => (closing ??= stop({ listening: true })),
@@ -186,15 +192,19 @@ function buildCore({ config, clock, store, tokens, media, log }: Parts) {
 
 type Transports = ReturnType<typeof buildTransports>;
 
-function signInFor(parts: Parts, transports: Transports, origin: string) {
-  return peopleForApp({
-    store: parts.store,
-    origin,
-    secret: parts.secret,
-    mailer: parts.mail.mailer,
-    linkTtlSeconds: parts.config.signInLinkSeconds,
-    limits: transports.rateLimits.limits,
-  });
+/** Sign-in at `origin`, and the setup link when nobody is a coordinator yet. */
+async function startSignIn(parts: Parts, transports: Transports, origin: string) {
+  transports.auth.attach(
+    peopleForApp({
+      store: parts.store,
+      origin,
+      secret: parts.secret,
+      mailer: parts.mail.mailer,
+      linkTtlSeconds: parts.config.signInLinkSeconds,
+      limits: transports.rateLimits.limits,
+    }),
+  );
+  return mintSetupLink(parts.store.db, { origin, now: parts.clock.now() });
 }
 
 /** HTTP (the API and the web app) and Socket.IO on the same server, mapped onto the core. */
@@ -210,7 +220,11 @@ function buildTransports(parts: Parts, core: Core) {
   const server = createServer({
     web: web.handler,
     auth: auth.handle,
-    routes: [...catalogRoutes, ...sessionRoutes(core.sessions, limitBy)],
+    routes: [
+      ...catalogRoutes,
+      ...sessionRoutes(core.sessions, limitBy),
+      ...peopleRoutes({ people: auth.current, db: parts.store.db, publicUrl: config.publicUrl }),
+    ],
     publicUrl: config.publicUrl,
     logError: (message, error) => console.error(message, error),
     security: {

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { bodyRefusalReply, readJsonBody } from './read-json-body.ts';
 import { apiError, type Reply } from '../transport-reply.ts';
 
@@ -15,6 +15,8 @@ export interface ApiRequest {
   readonly bearer: string | null;
   /** Where links should point: the configured public URL or the request's own origin. */
   readonly origin: string;
+  /** The request's headers: the session cookie and Origin of signed-in people's routes. */
+  readonly headers: IncomingHttpHeaders;
 }
 
 export interface Route {
@@ -90,5 +92,6 @@ export async function handleApi(
     body,
     bearer,
     origin,
+    headers: req.headers,
   });
 }

@@ -10,6 +10,8 @@ export interface AuthMount {
   readonly handle: NodeHandler;
   /** Hands requests to `people` from now on. */
   attach(people: People): void;
+  /** The sign-in attached, for routes that ask who is signed in; null before. */
+  current(): People | null;
 }
 
 /**
@@ -19,6 +21,7 @@ export interface AuthMount {
  */
 export function authMount(addressOf: (req: IncomingMessage) => string): AuthMount {
   let handler: ReturnType<typeof toNodeHandler> | null = null;
+  let attached: People | null = null;
   return {
     handle: async (req, res) => {
       if (!handler) {
@@ -30,7 +33,9 @@ export function authMount(addressOf: (req: IncomingMessage) => string): AuthMoun
       await handler(req, res);
     },
     attach(people) {
+      attached = people;
       handler = toNodeHandler(people);
     },
+    current: () => attached,
   };
 }

@@ -9,6 +9,8 @@ export interface PeopleServer {
   readonly app: App;
   readonly url: string;
   readonly inbox: MailpitInbox;
+  /** Starts the server again over the same database and mail (close the first one before). */
+  restart(): Promise<App>;
 }
 
 /**
@@ -32,8 +34,9 @@ export async function startPeopleServer(
     onTestFinished(() => db.dispose());
     env.DATABASE_URL = db.options.databaseUrl ?? '';
   }
-  const app = await startAppAt(await tempDataDir(), env);
-  return { app, url: app.url, inbox: mailpit.inbox };
+  const dataDir = await tempDataDir();
+  const app = await startAppAt(dataDir, env);
+  return { app, url: app.url, inbox: mailpit.inbox, restart: () => startAppAt(dataDir, env) };
 }
 
 /** Asks for a sign-in link the way the sign-in page does. */
@@ -88,4 +91,18 @@ export async function sessionOf(
   const response = await fetch(`${url}/api/auth/get-session`, { headers: { cookie } });
   expect(response.status).toBe(200);
   return (await response.json()) as { user: { email: string; role: string; id: string } } | null;
+}
+
+/** A POST to one of our routes as a page of `origin` signed in with `cookie` would send it. */
+export function postAs(
+  url: string,
+  path: string,
+  o: { cookie?: string; body: unknown; origin?: string },
+): Promise<Response> {
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    origin: o.origin ?? url,
+  };
+  if (o.cookie) headers.cookie = o.cookie;
+  return fetch(`${url}${path}`, { method: 'POST', headers, body: JSON.stringify(o.body) });
 }
