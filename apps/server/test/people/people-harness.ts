@@ -58,10 +58,14 @@ export async function mailedToken(server: PeopleServer, email: string): Promise<
   return token;
 }
 
-/** What the confirm page's button does: verifies the token; the answer sets the cookie. */
+/**
+ * What the confirm page's button does: verifies the token; the answer sets the cookie. A
+ * refused token is a redirect (to `/?error=...`), returned as it is rather than followed.
+ */
 export function verify(url: string, token: string): Promise<Response> {
   return fetch(`${url}/api/auth/magic-link/verify?token=${encodeURIComponent(token)}`, {
     headers: { origin: url },
+    redirect: 'manual',
   });
 }
 
