@@ -40,10 +40,14 @@ export async function startPeopleServer(
 }
 
 /** Asks for a sign-in link the way the sign-in page does. */
-export function requestLink(url: string, body: unknown): Promise<Response> {
+export function requestLink(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return fetch(`${url}/api/auth/sign-in/magic-link`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', origin: url },
+    headers: { 'content-type': 'application/json', origin: url, ...headers },
     body: JSON.stringify(body),
   });
 }

@@ -119,6 +119,13 @@ describe('sign-in refuses', () => {
     const refused = await requestLink(server.url, { email: 'd@example.org' });
     expect(refused.status).toBe(429);
     expect(await refused.json()).toMatchObject({ code: 'rate-limited' });
+    // The address the limits count is the server's to write: a client naming its own is ignored.
+    const disguised = await requestLink(
+      server.url,
+      { email: 'e@example.org' },
+      { 'x-roundtable-client-address': '203.0.113.9', 'x-forwarded-for': '203.0.113.9' },
+    );
+    expect(disguised.status).toBe(429);
   });
 
   test('a person giving themself the coordinator role through better-auth', async () => {
