@@ -1,4 +1,6 @@
+import { peopleForApp } from './auth/people-for-app.ts';
 import { loadSecret } from './auth/secret.ts';
+import { mintSetupLink } from './auth/setup-link.ts';
 import { createTokens, type Tokens } from './auth/tokens.ts';
 import { readConfig, type Config } from './config.ts';
 import { createRateLimits } from './limits/index.ts';
@@ -6,6 +8,7 @@ import { systemClock, type Clock } from './core/clock.ts';
 import { CoreEvents } from './core/events.ts';
 import { Presence } from './core/presence.ts';
 import { Sessions } from './core/sessions.ts';
+import { authMount } from './http/auth-mount.ts';
 import { liveKitSources } from './http/security-headers.ts';
 import { givenMailer, startMail, type Mail } from './mail/mail-service.ts';
 import type { Mailer } from './mail/mailer.ts';
@@ -14,6 +17,7 @@ import { startMedia, type Media } from './media/media-service.ts';
 import { watchLiveKit } from './media/watch-livekit.ts';
 import { attachLive } from './socket/socket-server.ts';
 import { catalogRoutes } from './http/routes/catalog.ts';
+import { peopleRoutes } from './http/routes/people.ts';
 import { sessionRoutes } from './http/routes/sessions.ts';
 import { createServer } from './server.ts';
 import { openStore } from './store/open-store.ts';
@@ -31,6 +35,8 @@ export interface App {
   readonly mailer: Mailer;
   /** The local Mailpit's web inbox, when it runs: the start-up message prints it. */
   readonly inboxUrl: string | null;
+  /** On a fresh install (no coordinator yet), the one-time link that makes the first one. */
+  readonly setupLink: string | null;
   /** How many sessions are live in memory now. */
   liveSessions(): number;
   close(): Promise<void>;
@@ -65,6 +71,7 @@ interface Parts {
   readonly clock: Clock;
   readonly store: Store;
   readonly closeStore: () => Promise<void>;
+  readonly secret: Uint8Array;
   readonly tokens: Tokens;
   readonly media: Media;
   readonly mail: Mail;
@@ -101,7 +108,10 @@ export async function startApp(options: StartOptions): Promise<App> {
     });
   }
   let closing: Promise<void> | undefined;
+  let setupLink: string | null;
   try {
+    // Sign-in's links and trusted origin are this URL when no PUBLIC_URL is set, known only now.
+    setupLink = await startSignIn(parts, transports, config.publicUrl ?? bound.url);
     const restored = await core.sessions.registry.restoreAll();
     if (restored > 0) parts.log(`Restored ${restored} active session(s).`);
   } catch (error) {
@@ -114,6 +124,7 @@ export async function startApp(options: StartOptions): Promise<App> {
     config,
     mailer: parts.mail.mailer,
     inboxUrl: parts.mail.inboxUrl,
+    setupLink,
     liveSessions: () => core.sessions.registry.size,
     // Idempotent: a test may stop the app early and its teardown stop it again.
     close: () => (closing ??= stop({ listening: true })),
@@ -126,6 +137,7 @@ async function openParts(options: StartOptions, config: Config): Promise<Parts> 
   const web = await loadWebApp(config.webBuildDir);
   if (!web.ready) log(`Serving a placeholder page: ${web.reason}. Run npm run build.`);
   const given = options.store;
+  const secret = loadSecret(config.secret, config.dataDir);
   const store =
     given ??
     (await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logError }));
@@ -136,7 +148,8 @@ async function openParts(options: StartOptions, config: Config): Promise<Parts> 
     clock: options.clock ?? systemClock,
     store,
     closeStore: () => (given ? Promise.resolve() : store.close()),
-    tokens: createTokens(loadSecret(config.secret, config.dataDir)),
+    secret,
+    tokens: createTokens(secret),
     media: await startMedia(config.media, config.dataDir, log),
     mail: options.mailer
       ? givenMailer(options.mailer)
@@ -179,6 +192,21 @@ function buildCore({ config, clock, store, tokens, media, log }: Parts) {
 
 type Transports = ReturnType<typeof buildTransports>;
 
+/** Sign-in at `origin`, and the setup link when nobody is a coordinator yet. */
+async function startSignIn(parts: Parts, transports: Transports, origin: string) {
+  transports.auth.attach(
+    peopleForApp({
+      store: parts.store,
+      origin,
+      secret: parts.secret,
+      mailer: parts.mail.mailer,
+      linkTtlSeconds: parts.config.signInLinkSeconds,
+      limits: transports.rateLimits.limits,
+    }),
+  );
+  return mintSetupLink(parts.store.db, { origin, now: parts.clock.now() });
+}
+
 /** HTTP (the API and the web app) and Socket.IO on the same server, mapped onto the core. */
 function buildTransports(parts: Parts, core: Core) {
   const { config, media, tokens, web } = parts;
@@ -188,9 +216,15 @@ function buildTransports(parts: Parts, core: Core) {
     const verified = await tokens.verifyResume(bearer);
     return verified.ok ? `${verified.claims.sid}/${verified.claims.pid}` : null;
   });
+  const auth = authMount(rateLimits.addressOf);
   const server = createServer({
     web: web.handler,
-    routes: [...catalogRoutes, ...sessionRoutes(core.sessions, limitBy)],
+    auth: auth.handle,
+    routes: [
+      ...catalogRoutes,
+      ...sessionRoutes(core.sessions, limitBy),
+      ...peopleRoutes({ people: auth.current, db: parts.store.db, publicUrl: config.publicUrl }),
+    ],
     publicUrl: config.publicUrl,
     logError: (message, error) => console.error(message, error),
     security: {
@@ -214,7 +248,7 @@ function buildTransports(parts: Parts, core: Core) {
     Math.min(config.roomIdleMs, 60_000) / 2,
   );
   unloading.unref();
-  return { server, live, rateLimits, unloading };
+  return { server, live, rateLimits, unloading, auth };
 }
 
 /**

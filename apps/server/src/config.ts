@@ -21,6 +21,8 @@ export interface Config {
   roomIdleMs: number;
   inviteTtlSeconds: number;
   resumeTtlSeconds: number;
+  /** How long a sign-in link works (ROUNDTABLE_SIGN_IN_LINK_SECONDS). */
+  signInLinkSeconds: number;
   media: MediaConfig;
   mail: MailConfig;
 }
@@ -59,6 +61,8 @@ export function readConfig(env: Record<string, string | undefined>, cwd: string)
   const leaveGraceMs = whole('ROUNDTABLE_LEAVE_GRACE_MS', 10_000, 0);
   const roomIdleMs = whole('ROUNDTABLE_ROOM_IDLE_MS', 600_000, 100);
   const inviteDays = whole('ROUNDTABLE_INVITE_DAYS', 30, 1);
+  // Long enough for a slow mail server and a person between tabs; a link is a credential.
+  const signInLinkSeconds = whole('ROUNDTABLE_SIGN_IN_LINK_SECONDS', 900, 1);
   const publicUrl = env.PUBLIC_URL?.trim().replace(/\/+$/, '') || null;
   if (publicUrl && !/^https?:\/\/[^/]+$/.test(publicUrl))
     problems.push(`PUBLIC_URL must be an origin like https://rt.example.org, not "${publicUrl}"`);
@@ -80,6 +84,7 @@ export function readConfig(env: Record<string, string | undefined>, cwd: string)
       inviteTtlSeconds: inviteDays * 86_400,
       // A participant's credential outlives the invite so a long programme keeps its people.
       resumeTtlSeconds: 400 * 86_400,
+      signInLinkSeconds,
       media,
       mail,
     },

@@ -37,6 +37,9 @@ async function main(): Promise<void> {
   // Tests read the bound port from this line when they start the server on port 0.
   console.log(`Roundtable is running at ${app.url}`);
   if (app.inboxUrl) console.log(`Mail inbox (every mail Roundtable sends): ${app.inboxUrl}`);
+  // Printed only while nobody is a coordinator: whoever follows it and signs in becomes one.
+  if (app.setupLink)
+    console.log(`Set up Roundtable (one-time link, makes you the coordinator): ${app.setupLink}`);
 }
 
 await main();

@@ -5,7 +5,9 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AUTH_BASE_PATH } from './auth/people.ts';
 import { handleApi, isApiPath, type Route } from './http/api.ts';
+import type { NodeHandler } from './http/auth-mount.ts';
 import { apiError, sendReply } from './transport-reply.ts';
 import { securityHeaders, type SecurityHeadersOptions } from './http/security-headers.ts';
 import type { WebHandler } from './web-app.ts';
@@ -15,6 +17,8 @@ export interface ServerOptions {
   web: WebHandler;
   /** The API routes; the composition root assembles them. */
   routes: readonly Route[];
+  /** Sign-in (better-auth), answering everything under `/api/auth/` before our routes. */
+  auth?: NodeHandler;
   /** The public origin for links (PUBLIC_URL); null uses each request's own origin. */
   publicUrl?: string | null;
   /** Where unexpected errors are reported; tests pass their own to keep output quiet. */
@@ -45,6 +49,10 @@ async function route(
   // gives every path the same answer instead of a 404 from one and an HTML page from the other.
   if (!decodes(url.pathname)) {
     sendReply(res, apiError(400, 'invalid-path', 'The path has a malformed percent-encoding.'));
+    return;
+  }
+  if (options.auth && url.pathname.startsWith(`${AUTH_BASE_PATH}/`)) {
+    await options.auth(req, res);
     return;
   }
   if (isApiPath(url.pathname)) {

@@ -17,6 +17,7 @@ test('defaults to localhost:3000 with paths inside the repository', () => {
       roomIdleMs: 600_000,
       inviteTtlSeconds: 30 * 86_400,
       resumeTtlSeconds: 400 * 86_400,
+      signInLinkSeconds: 900,
       media: { mode: 'local', binary: undefined, port: 7880, rtcPort: 7882, nodeIp: '127.0.0.1' },
       mail: {
         mode: 'local',
@@ -68,6 +69,7 @@ test('reads overrides, resolving relative paths from the working directory', () 
       ROUNDTABLE_LEAVE_GRACE_MS: '2000',
       ROUNDTABLE_ROOM_IDLE_MS: '30000',
       ROUNDTABLE_INVITE_DAYS: '7',
+      ROUNDTABLE_SIGN_IN_LINK_SECONDS: '600',
       SMTP_URL: 'smtp://mail.example.org:587',
       MAIL_FROM: 'Roundtable <no-reply@rt.example.org>',
     },
@@ -87,6 +89,7 @@ test('reads overrides, resolving relative paths from the working directory', () 
       roomIdleMs: 30_000,
       inviteTtlSeconds: 7 * 86_400,
       resumeTtlSeconds: 400 * 86_400,
+      signInLinkSeconds: 600,
       media: { mode: 'local', binary: undefined, port: 7880, rtcPort: 7882, nodeIp: '127.0.0.1' },
       mail: {
         mode: 'smtp',

@@ -58,6 +58,20 @@ test.each(['SIGTERM', 'SIGINT'] as const)(
   },
 );
 
+test('on a fresh install it prints the one-time link that makes the first coordinator', async () => {
+  const { child, listening, output } = runMain({ DATA_DIR: await tempDataDir() });
+  const url = await listening();
+  await expect
+    .poll(output)
+    .toMatch(
+      new RegExp(
+        `Set up Roundtable \\(one-time link, makes you the coordinator\\): ${url}/setup\\?token=`,
+      ),
+    );
+  child.kill('SIGTERM');
+  await once(child, 'exit');
+});
+
 test('a bad PORT stops the process with a clear message', async () => {
   const { child, output } = runMain({ PORT: 'eighty' });
   const [code] = await once(child, 'exit');

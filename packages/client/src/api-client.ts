@@ -14,6 +14,9 @@ import {
   type LobbyResponse,
   type ProtocolsResponse,
   type ValidatedProtocol,
+  type AddCoordinatorRequest,
+  type ClaimSetupRequest,
+  type PersonResponse,
   type ErrorCode,
   type WireError,
 } from '@roundtable/wire';
@@ -48,17 +51,9 @@ interface Call {
   readonly as?: 'json' | 'text';
 }
 
-/**
- * The one HTTP client of the API (wire-protocol.md section 2), for the web app, tests and
- * benches alike. It never throws for an expected failure: a refusal comes back as a value, and
- * a server out of reach as status 0 with code `internal`, as LiveClient reports a lost ack.
- */
-export function createApiClient(options: ApiClientOptions) {
-  const base = options.baseUrl.replace(/\/+$/, '');
-  // Called as a plain function: a browser's fetch refuses to run as another object's method.
-  const fetcher = options.fetch ?? globalThis.fetch;
-
-  async function call<T, C extends ErrorCode>(
+/** One request to a route of `API_ROUTES`, its answer read as the route documents it. */
+function caller(base: string, fetcher: typeof fetch) {
+  return async function call<T, C extends ErrorCode>(
     route: ApiRouteName,
     method: string,
     call: Call,
@@ -82,8 +77,17 @@ export function createApiClient(options: ApiClientOptions) {
     if (isRefusal(body))
       return { ok: false, status: response.status, error: body.error as ApiFailure<C>['error'] };
     return failure<C>(response.status, `The server answered ${response.status}.`);
-  }
+  };
+}
 
+/**
+ * The one HTTP client of the API (wire-protocol.md section 2), for the web app, tests and
+ * benches alike. It never throws for an expected failure: a refusal comes back as a value, and
+ * a server out of reach as status 0 with code `internal`, as LiveClient reports a lost ack.
+ */
+export function createApiClient(options: ApiClientOptions) {
+  // Called as a plain function: a browser's fetch refuses to run as another object's method.
+  const call = caller(options.baseUrl.replace(/\/+$/, ''), options.fetch ?? globalThis.fetch);
   return {
     health: (): Outcome<HealthResponse, 'health'> => call('health', 'GET', {}),
     protocols: (): Outcome<ProtocolsResponse, 'protocols'> => call('protocols', 'GET', {}),
@@ -102,6 +106,12 @@ export function createApiClient(options: ApiClientOptions) {
     /** One's own notes or take-aways, as Markdown text. */
     download: (sessionId: string, kind: ExportKind, token: string): Outcome<string, 'download'> =>
       call(kind, 'GET', { params: { id: sessionId }, token, as: 'text' }),
+    /** The signed-in person (the session cookie) becomes the first coordinator. */
+    claimSetup: (request: ClaimSetupRequest): Outcome<PersonResponse, 'claimSetup'> =>
+      call('claimSetup', 'POST', { body: request }),
+    /** A coordinator makes the person who signs in with `email` a coordinator too. */
+    addCoordinator: (request: AddCoordinatorRequest): Outcome<PersonResponse, 'addCoordinator'> =>
+      call('addCoordinator', 'POST', { body: request }),
   };
 }
 

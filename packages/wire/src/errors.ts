@@ -55,6 +55,16 @@ export const HTTP_ERROR_CODES = [
   'invalid-session',
   'invalid-join',
   'rules-not-accepted',
+  /** A route for signed-in people, called without a valid session cookie (401). */
+  'sign-in-required',
+  /** A cookie-authenticated write whose Origin is not this server's (403, CSRF). */
+  'cross-site-request',
+  /** A body that does not match the route's schema, with `issues` (422). */
+  'invalid-request',
+  /** The setup link is unknown, used, or a coordinator exists already (403). */
+  'invalid-setup-link',
+  'not-coordinator',
+  'person-not-found',
 ] as const;
 
 /** The one list of codes: engine rejections, then the server's, credentials', HTTP's. */

@@ -17,6 +17,8 @@ export const API_ROUTES = {
   rotateInvites: { method: 'POST', path: '/api/sessions/:id/invites' },
   notes: { method: 'GET', path: '/api/sessions/:id/notes.md' },
   takeaways: { method: 'GET', path: '/api/sessions/:id/takeaways.md' },
+  claimSetup: { method: 'POST', path: '/api/people/setup' },
+  addCoordinator: { method: 'POST', path: '/api/people/coordinators' },
 } as const;
 
 export type ApiRouteName = keyof typeof API_ROUTES;
@@ -117,7 +119,12 @@ export interface ApiErrorCodes {
   // and download their notes), so these two never answer `session-ended`.
   readonly rotateInvites: 'not-facilitator' | ConnectErrorReason;
   readonly download: 'not-found' | ConnectErrorReason;
+  readonly claimSetup: SignedInErrorCode | 'invalid-setup-link';
+  readonly addCoordinator: SignedInErrorCode | 'not-coordinator' | 'person-not-found';
 }
+
+/** What a route for the signed-in person answers before its own checks. */
+export type SignedInErrorCode = 'sign-in-required' | 'cross-site-request' | 'invalid-request';
 
 /** Checks at compile time that every route's codes are codes of the one list. */
 export type ApiErrorCode<R extends keyof ApiErrorCodes> =

@@ -81,5 +81,13 @@ export {
   type JoinResponse,
   type LobbyResponse,
   type ProtocolsResponse,
+  type SignedInErrorCode,
   type ValidatedProtocol,
 } from './http.ts';
+export {
+  type AddCoordinatorRequest,
+  type ClaimSetupRequest,
+  type Person,
+  type PersonResponse,
+  type Role,
+} from './people.ts';

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { bodyRefusalReply, readJsonBody } from './read-json-body.ts';
 import { apiError, type Reply } from '../transport-reply.ts';
 import type { Admit } from '../limits/http-limits.ts';
@@ -16,6 +16,8 @@ export interface ApiRequest {
   readonly bearer: string | null;
   /** Where links should point: the configured public URL or the request's own origin. */
   readonly origin: string;
+  /** The request's headers: the session cookie and Origin of signed-in people's routes. */
+  readonly headers: IncomingHttpHeaders;
 }
 
 export interface Route {
@@ -91,5 +93,6 @@ export async function handleApi(
     body,
     bearer,
     origin,
+    headers: req.headers,
   });
 }

@@ -1,7 +1,7 @@
 /**
  * What is rate-limited, per whom, and how much an honest person can do before a limit is
  * reached. Client buckets are keyed by the client's address (IPv6 by its /64), participant
- * buckets by the participant, so several people behind one office NAT share the client
+ * buckets by the participant (email buckets by the address mailed), so several people behind one office NAT share the client
  * buckets (connections, joins) but never each other's message budgets.
  */
 export const BUCKETS = {
@@ -74,10 +74,24 @@ export const BUCKETS = {
     default: { points: 20, seconds: 60 },
     what: 'media token requests',
   },
+  // Sign-in mail goes to an address someone typed: these keep the server from being used to
+  // flood an inbox (per address) or many inboxes (per client). An honest person asks again
+  // once or twice when a mail is slow; an office onboarding together shares one address.
+  'sign-in-mail': {
+    scope: 'email',
+    default: { points: 5, seconds: 900 },
+    what: 'sign-in mails to this address',
+  },
+  'sign-in': {
+    scope: 'client',
+    default: { points: 30, seconds: 900 },
+    what: 'sign-in mails from your address',
+  },
 } as const satisfies Record<string, BucketSpec>;
 
 export interface BucketSpec {
-  readonly scope: 'client' | 'participant';
+  /** A client address, a participant, or an email address (lower-cased). */
+  readonly scope: 'client' | 'participant' | 'email';
   readonly default: Rate;
   /** What is counted, as the refusal's message names it: "Too many <what>". */
   readonly what: string;

@@ -26,6 +26,7 @@ export function createKyselyStore({
 }: KyselyStoreOptions): Store {
   return {
     kind,
+    db,
     ...sessionQueries(db),
     ...docQueries(db, now),
     ...clientIdAndExportQueries(db),

@@ -1,7 +1,6 @@
 import type { Generated } from 'kysely';
-import type { Store } from './store.ts';
-
-export type StoreKind = Store['kind'];
+/** Which backend: embedded SQLite (the default) or PostgreSQL (DATABASE_URL). */
+export type StoreKind = 'sqlite' | 'postgres';
 
 /**
  * The tables as Kysely sees them, identical for both backends. Two choices make that possible:
@@ -14,6 +13,8 @@ export interface Database {
   doc_updates: DocUpdatesTable;
   client_ids: ClientIdsTable;
   exports: ExportsTable;
+  people: PeopleTable;
+  setup_links: SetupLinksTable;
 }
 
 export interface SessionsTable {
@@ -55,4 +56,23 @@ export interface ExportsTable {
   participant_id: string;
   kind: string;
   markdown: string;
+}
+
+/**
+ * better-auth's user table (migration 0002), as far as our own queries read or write it:
+ * better-auth owns the rest of it and of its other tables.
+ */
+export interface PeopleTable {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+}
+
+/** The one-time link that makes the first coordinator; its token is kept only as a hash. */
+export interface SetupLinksTable {
+  token_hash: string;
+  created_at: number;
+  /** The person who used it; null while it is unused. */
+  used_by: string | null;
 }

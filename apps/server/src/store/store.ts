@@ -1,3 +1,6 @@
+import type { Kysely } from 'kysely';
+import type { Database, StoreKind } from './schema.ts';
+
 /**
  * Durable storage for sessions, behind one interface with two backends (embedded SQLite via
  * node:sqlite, PostgreSQL when DATABASE_URL is set). Yjs documents are stored as the updates
@@ -36,7 +39,12 @@ export interface StoredUpdate {
 export type ExportKind = 'notes' | 'takeaways';
 
 export interface Store {
-  readonly kind: 'sqlite' | 'postgres';
+  readonly kind: StoreKind;
+  /**
+   * The database itself, for the parts that bring their own queries in the same
+   * database: people and sign-ins (auth/, through better-auth). Closed with the store.
+   */
+  readonly db: Kysely<Database>;
   createSession(session: SessionRecord): Promise<void>;
   getSession(id: string): Promise<SessionRecord | null>;
   /** Sessions not yet ended, oldest first: what a restart restores. */

@@ -2,6 +2,7 @@ import { Migrator } from 'kysely';
 import type { Kysely, Migration } from 'kysely';
 import type { StoreKind } from '../schema.ts';
 import { initialSchema } from './0001-initial.ts';
+import { peopleSchema } from './0002-people.ts';
 
 /**
  * Every migration, in order, listed in code rather than discovered on disk so that the set that
@@ -11,6 +12,7 @@ import { initialSchema } from './0001-initial.ts';
 function migrationsFor(kind: StoreKind): Record<string, Migration> {
   return {
     '0001-initial': initialSchema(kind),
+    '0002-people': peopleSchema(kind),
   };
 }
 
