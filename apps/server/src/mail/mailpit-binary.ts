@@ -1,20 +1,16 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { builtBinaryPath } from '../processes/built-binary.ts';
 
-/**
- * Where scripts/build-mailpit.sh puts Mailpit: a cache outside the checkout, keyed by the
- * pinned go.mod, so every clone on a machine shares one build. MAILPIT_BINARY overrides.
- */
+/** Where scripts/build-mailpit.sh puts Mailpit. MAILPIT_BINARY overrides. */
 export function mailpitBinaryPath(
   env: Record<string, string | undefined>,
   repoRoot: string,
 ): string {
   if (env.MAILPIT_BINARY) return env.MAILPIT_BINARY;
-  const goMod = readFileSync(join(repoRoot, 'mail/mailpit/go.mod'));
-  const key = createHash('sha256').update(goMod).digest('hex').slice(0, 12);
-  const cache =
-    env.ROUNDTABLE_CACHE ?? join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'roundtable');
-  return join(cache, `mailpit-${key}`, 'mailpit');
+  return builtBinaryPath({
+    env,
+    repoRoot,
+    module: 'mail/mailpit',
+    name: 'mailpit',
+    file: 'mailpit',
+  });
 }
