@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../support/browser.ts';
 import { assertWebBuilt } from '../support/paths.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
+import { freePort } from '../support/free-port.ts';
 
 /** The namespace's media address (scripts/in-test-netns.sh): libwebrtc ignores loopback. */
 export const NODE_IP = '10.77.0.1';
@@ -23,15 +23,6 @@ function assertInTestNamespace(): void {
       `No ${NODE_IP} here: run the media browser tests through scripts/in-test-netns.sh.`,
     );
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }
 
 /** The app with its own LiveKit, and the data directory that holds LiveKit's keys. */

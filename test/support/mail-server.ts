@@ -1,5 +1,4 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mailpitBinaryPath } from '../../apps/server/src/mail/mailpit-binary.ts';
@@ -7,15 +6,7 @@ import { startMailpit } from '../../apps/server/src/mail/mailpit-process.ts';
 import { mailpitInbox, type MailpitInbox } from '../../apps/server/test/mail/mailpit-inbox.ts';
 import { REPO_ROOT, assertWebBuilt } from './paths.ts';
 import { startServer, type RunningServer } from './server.ts';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
+import { freePort } from './free-port.ts';
 
 /** The app sending its mail through a real Mailpit of the test's own, and that inbox. */
 export type MailServer = RunningServer & { inbox: MailpitInbox };
