@@ -16,22 +16,7 @@ if [ -n "${LIVEKIT_URL:-}" ]; then
   echo "media: LIVEKIT_URL is set, so the local LiveKit is not built."
   exit 0
 fi
-want=$(sha256sum media/livekit/go.mod | cut -d' ' -f1)
-dir=${ROUNDTABLE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/roundtable}/livekit-${want:0:12}
-out=${LIVEKIT_BINARY:-$dir/livekit-server}
-stamp=$out.built-from
-if [ -x "$out" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then exit 0; fi
-if ! command -v go >/dev/null 2>&1; then
-  echo "media: no Go toolchain, so LiveKit is not built; Roundtable will run without audio and video." >&2
-  exit 0
-fi
-echo "media: building LiveKit's server (first time only, a few minutes)..."
-mkdir -p "$(dirname "$out")"
-if (cd media/livekit && go build -o "$out.tmp" github.com/livekit/livekit-server/cmd/server); then
-  mv "$out.tmp" "$out" && echo "$want" > "$stamp"
-  echo "media: LiveKit built at $out"
-else
-  rm -f "$out.tmp"
-  echo "media: the LiveKit build failed; Roundtable will run without audio and video." >&2
-fi
-exit 0
+# shellcheck source=build-go-tool.sh
+. scripts/build-go-tool.sh
+build_go_tool media LiveKit media/livekit livekit livekit-server "${LIVEKIT_BINARY:-}" \
+  github.com/livekit/livekit-server/cmd/server "run without audio and video" "a few minutes"
