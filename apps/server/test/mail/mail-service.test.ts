@@ -7,7 +7,7 @@ import type { MailConfig } from '../../src/mail/mail-config.ts';
 import { startMail, type Mail } from '../../src/mail/mail-service.ts';
 import { freePort } from '../live/process.ts';
 import { mailpitInbox } from './mailpit-inbox.ts';
-import { testMailpitBinary } from './test-mailpit.ts';
+import { testMailpitBinary, isRunning } from './test-mailpit.ts';
 
 const FROM = 'Roundtable <roundtable@localhost>';
 
@@ -32,15 +32,6 @@ async function started(config: MailConfig, dir: string, log: (m: string) => void
   const mail = await startMail(config, dir, log);
   onTestFinished(() => mail.stop());
   return mail;
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 test('the local Mailpit receives what the mailer sends, and says where its inbox is', async () => {

@@ -3,16 +3,7 @@ import { once } from 'node:events';
 import { expect, onTestFinished, test } from 'vitest';
 import { mailpitArgs, startMailpit } from '../../src/mail/mailpit-process.ts';
 import { freePort } from '../live/process.ts';
-import { startTestMailpit, testMailpitBinary } from './test-mailpit.ts';
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { startTestMailpit, testMailpitBinary, isRunning } from './test-mailpit.ts';
 
 test('Mailpit starts on loopback, answers its API, and stops cleanly', async () => {
   const mailpit = await startTestMailpit();

@@ -37,3 +37,13 @@ export async function startTestMailpit(): Promise<LocalMailpit & { inbox: Mailpi
   onTestFinished(() => mailpit.stop());
   return { ...mailpit, inbox: mailpitInbox(mailpit.inboxUrl) };
 }
+
+/** Whether a process is still alive (signal 0 checks without sending anything). */
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
