@@ -122,17 +122,21 @@ async function launchLiveKit(
   signal: AbortSignal,
 ): Promise<Run> {
   const child = spawn(o.binary, ['--config', o.configFile], {
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   // Whatever becomes of this server, its next start can find and end this LiveKit.
   rememberLiveKit(o.pidFile, child.pid);
   const exited = new Promise<ExitInfo>((resolve) =>
     child.once('exit', (code, sig) => resolve({ code, signal: sig })),
   );
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
-  });
+  // LiveKit logs to stdout and, when it cannot start (a port taken, say), says why there and
+  // exits with code 0; the tail of both streams goes into the error.
+  let output = '';
+  const keepTail = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000);
+  };
+  child.stdout?.on('data', keepTail);
+  child.stderr?.on('data', keepTail);
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');
@@ -145,7 +149,7 @@ async function launchLiveKit(
   } catch (error) {
     child.kill('SIGKILL');
     await exited;
-    throw new Error(`${(error as Error).message}\n${stderr}`, { cause: error });
+    throw new Error(`${(error as Error).message}\n${output}`, { cause: error });
   }
   return { pid: child.pid, exited, stop, kill: () => child.kill('SIGKILL') };
 }
