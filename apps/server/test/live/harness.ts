@@ -45,11 +45,19 @@ export async function startAppAt(
   extra: Record<string, string> = {},
   parts: Pick<StartOptions, 'clock' | 'store'> = {},
 ): Promise<App> {
-  // Kept rather than printed: with MAIL=off sign-in links are in it (sign-in-from-log.ts).
+  const app = await startLoggedApp({ env: serverEnv(dataDir, extra), ...parts });
+  onTestFinished(() => app.close());
+  return app;
+}
+
+/**
+ * startApp with its log kept rather than printed: with MAIL=off the sign-in links that let
+ * createSession sign in are in it (sign-in-from-log.ts).
+ */
+export async function startLoggedApp(options: StartOptions): Promise<App> {
   let printed = '';
   const log = (message: string) => void (printed += `${message}\n`);
-  const app = await startApp({ env: serverEnv(dataDir, extra), log, ...parts });
-  onTestFinished(() => app.close());
+  const app = await startApp({ ...options, log });
   registerLog(app.url, () => printed);
   return app;
 }
