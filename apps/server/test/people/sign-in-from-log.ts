@@ -32,7 +32,11 @@ export function sessionCookie(response: Response): string {
 }
 
 /** The sign-in link of the first mail to `email` printed after `from`, once it is printed. */
-async function printedLink(output: () => string, from: number, email: string): Promise<string> {
+export async function printedLink(
+  output: () => string,
+  from: number,
+  email: string,
+): Promise<string> {
   const deadline = Date.now() + PATIENCE_MS;
   const pattern = /(https?:\/\/\S+\/sign-in\/confirm\?token=\S+)/;
   for (;;) {
@@ -70,7 +74,7 @@ export async function signInFromLog(
  * The headers of a signed-in page of the server at `url` (cookie and Origin): signs in once per
  * server, through the log registered for it, and reuses the cookie for every later call.
  */
-export async function signedInHeaders(url: string): Promise<Record<string, string>> {
+export async function signedInHeaders(url: string): Promise<{ cookie: string; origin: string }> {
   let cookie = cookies.get(url);
   if (!cookie) {
     const output = printedBy.get(url);
