@@ -3,6 +3,7 @@ import { describe, expect } from 'vitest';
 import { blockingViolations, describeViolations } from '../support/accessibility.ts';
 import { test } from '../support/fixtures.ts';
 import { copyLink, enterRoom, newScreen, screenshots, tile, waitForText } from '../support/room.ts';
+import { signInThroughPages } from '../support/sign-in.ts';
 
 const DEFAULT_RULES = [
   'People do the best they can with the resources they have.',
@@ -34,7 +35,13 @@ describe('starting a session and entering through the lobby', () => {
     });
     await page.goto(`${server.url}/`);
     await page.getByRole('link', { name: 'Start a session' }).first().click();
+    // Signed out, the Start page sends one to sign in, and the mailed link leads back to it.
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('return')).toBe('/new');
+    await signInThroughPages(page, server, 'fay@example.org');
+    await page.getByRole('link', { name: 'Continue' }).click();
     await page.getByRole('heading', { level: 1, name: 'Start a session' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/new');
 
     expect(await page.getByRole('radio', { name: /Issue Analysis/ }).isChecked()).toBe(true);
     expect(await page.getByRole('radio', { name: /Clear the board/ }).isChecked()).toBe(true);

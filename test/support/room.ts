@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { createApiClient, valueOf } from '@roundtable/client';
 import type { CreatedSession, CreateSessionRequest } from '@roundtable/wire';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { signedInHeaders } from '../../apps/server/test/people/sign-in-from-log.ts';
+import { signInContext } from './sign-in.ts';
 
 /** One person at their own screen: a browser context of their own, so storage is theirs. */
 export interface Person {
@@ -29,12 +31,16 @@ export async function copyLink(page: Page, what: 'facilitator link' | 'member li
   return page.evaluate(() => navigator.clipboard.readText());
 }
 
-/** Creates a session through the Start page and returns the two invite links. */
+/**
+ * Creates a session through the Start page, signed in (as the host, once per server), and
+ * returns the two invite links.
+ */
 export async function startSession(
   page: Page,
   origin: string,
   options: { title: string; protocol: string },
 ): Promise<{ facilitatorLink: string; memberLink: string }> {
+  await signInContext(page.context(), origin);
   await page.goto(`${origin}/new`);
   await page.getByLabel('Session title').fill(options.title);
   await page.getByRole('radio', { name: options.protocol }).check();
@@ -46,12 +52,16 @@ export async function startSession(
   };
 }
 
-/** Creates a session through the HTTP API (POST /api/sessions) and returns its two links. */
+/**
+ * Creates a session through the HTTP API (POST /api/sessions), signed in as the host (once per
+ * server), and returns its two links.
+ */
 export async function createSessionByApi(
   origin: string,
   options: CreateSessionRequest,
 ): Promise<CreatedSession> {
-  const created = await createApiClient({ baseUrl: origin }).createSession(options);
+  const api = createApiClient({ baseUrl: origin, headers: await signedInHeaders(origin) });
+  const created = await api.createSession(options);
   return valueOf(created, 'POST /api/sessions');
 }
 

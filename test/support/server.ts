@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { registerLog } from '../../apps/server/test/people/sign-in-from-log.ts';
 import { SERVER_MAIN } from './paths.ts';
 
 export interface RunningServer {
@@ -58,5 +59,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     await stop();
     throw new Error(`server at ${url} is not healthy: ${String(health)}\n${output}`);
   }
+  // With MAIL=off its sign-in links are printed: tests sign in with them (support/sign-in.ts).
+  registerLog(url, () => output);
   return { url, pid: child.pid ?? 0, output: () => output, stop };
 }

@@ -1,6 +1,7 @@
 import { createApiClient, LiveClient, valueOf } from '@roundtable/client';
 import type { CommandPayload, CreateSessionRequest } from '@roundtable/wire';
 import { currentPhase, type SessionState } from '@roundtable/protocol';
+import { signedInHeaders } from '../test/people/sign-in-from-log.ts';
 import { OPEN_PHASES, type OpenPhase } from './schedule.ts';
 
 /** One connected participant. Index 0 is the facilitator, 1 the presenter, 2-7 the peers. */
@@ -134,9 +135,10 @@ export function waitForState(
   });
 }
 
-/** Creates a session through the API; a refusal ends the bench. */
+/** Creates a session through the API, signed in once per server; a refusal ends the bench. */
 export async function createSession(url: string, request: CreateSessionRequest) {
-  return valueOf(await createApiClient({ baseUrl: url }).createSession(request), 'create session');
+  const api = createApiClient({ baseUrl: url, headers: await signedInHeaders(url) });
+  return valueOf(await api.createSession(request), 'create session');
 }
 
 /** Joins a session through the API, accepting its ground rules; a refusal ends the bench. */

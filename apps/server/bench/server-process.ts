@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { registerLog } from '../test/people/sign-in-from-log.ts';
 import { readProc, type ProcSample } from './proc.ts';
 
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
@@ -69,6 +70,9 @@ export async function startServerProcess(options: {
   };
   running.add(killNow);
   const lines = outputTail(child);
+  const url = `http://127.0.0.1:${port}`;
+  // With MAIL=off the sign-in link that lets the bench create sessions is printed (crew.ts).
+  registerLog(url, keepOutput(child));
   try {
     await waitForStartLine(child, lines);
   } catch (error) {
@@ -78,7 +82,7 @@ export async function startServerProcess(options: {
   }
   const pid = child.pid!;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     pid,
     sample: () => readProc(pid),
     tail: () => lines.join('\n'),
@@ -113,6 +117,20 @@ function outputTail(child: ChildProcess, keep = 40): string[] {
   child.stdout?.on('data', take);
   child.stderr?.on('data', take);
   return lines;
+}
+
+/**
+ * Everything the server printed, for the sign-in link (sign-in-from-log.ts). The bench signs in
+ * right after start; past a megabyte (a long run with --trace-gc) nothing more is kept.
+ */
+function keepOutput(child: ChildProcess): () => string {
+  let printed = '';
+  const take = (chunk: Buffer) => {
+    if (printed.length < 1_000_000) printed += chunk.toString();
+  };
+  child.stdout?.on('data', take);
+  child.stderr?.on('data', take);
+  return () => printed;
 }
 
 function waitForStartLine(child: ChildProcess, lines: string[]): Promise<void> {

@@ -8,7 +8,7 @@ import { systemClock, type Clock } from './core/clock.ts';
 import { CoreEvents } from './core/events.ts';
 import { Presence } from './core/presence.ts';
 import { Sessions } from './core/sessions.ts';
-import { authMount } from './http/auth-mount.ts';
+import { authMount, createGate } from './http/auth-mount.ts';
 import { liveKitSources } from './http/security-headers.ts';
 import { givenMailer, startMail, type Mail } from './mail/mail-service.ts';
 import type { Mailer } from './mail/mailer.ts';
@@ -59,6 +59,8 @@ export interface StartOptions {
   readonly store?: Store;
   /** Sends mail instead of the configured mailer, which is then not started (tests). */
   readonly mailer?: Mailer;
+  /** Receives routine messages instead of the console, e.g. so a test reads a printed link. */
+  readonly log?: (message: string) => void;
 }
 
 type Log = (message: string) => void;
@@ -132,7 +134,7 @@ export async function startApp(options: StartOptions): Promise<App> {
 }
 
 async function openParts(options: StartOptions, config: Config): Promise<Parts> {
-  const log: Log = (message) => options.quiet || console.log(message);
+  const log: Log = options.log ?? ((message) => options.quiet || console.log(message));
   const logError = (message: string, error: unknown) => console.error(message, error);
   const web = await loadWebApp(config.webBuildDir);
   if (!web.ready) log(`Serving a placeholder page: ${web.reason}. Run npm run build.`);
@@ -222,7 +224,7 @@ function buildTransports(parts: Parts, core: Core) {
     auth: auth.handle,
     routes: [
       ...catalogRoutes,
-      ...sessionRoutes(core.sessions, limitBy),
+      ...sessionRoutes(core.sessions, createGate(auth, config.publicUrl), limitBy),
       ...peopleRoutes({ people: auth.current, db: parts.store.db, publicUrl: config.publicUrl }),
     ],
     publicUrl: config.publicUrl,

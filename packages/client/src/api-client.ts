@@ -26,6 +26,11 @@ export interface ApiClientOptions {
   readonly baseUrl: string;
   /** Defaults to the global `fetch`; SvelteKit's `load` passes its own. */
   readonly fetch?: typeof fetch;
+  /**
+   * Sent with every request. Outside a browser this is how a signed-in caller sends its session
+   * cookie (and the `Origin` cookie-authenticated writes need); a page's own fetch sends both.
+   */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** A refusal, with the HTTP status (0 when the server could not be reached at all). */
@@ -52,14 +57,14 @@ interface Call {
 }
 
 /** One request to a route of `API_ROUTES`, its answer read as the route documents it. */
-function caller(base: string, fetcher: typeof fetch) {
+function caller(base: string, fetcher: typeof fetch, always: Readonly<Record<string, string>>) {
   return async function call<T, C extends ErrorCode>(
     route: ApiRouteName,
     method: string,
     call: Call,
   ): Promise<ApiResult<T, C>> {
     const query = call.query ? `?${new URLSearchParams(call.query)}` : '';
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...always };
     if (call.body !== undefined) headers['content-type'] = 'application/json';
     if (call.token !== undefined) headers.authorization = `Bearer ${call.token}`;
     const response = await fetcher(`${base}${apiPath(route, call.params)}${query}`, {
@@ -87,13 +92,18 @@ function caller(base: string, fetcher: typeof fetch) {
  */
 export function createApiClient(options: ApiClientOptions) {
   // Called as a plain function: a browser's fetch refuses to run as another object's method.
-  const call = caller(options.baseUrl.replace(/\/+$/, ''), options.fetch ?? globalThis.fetch);
+  const call = caller(
+    options.baseUrl.replace(/\/+$/, ''),
+    options.fetch ?? globalThis.fetch,
+    options.headers ?? {},
+  );
   return {
     health: (): Outcome<HealthResponse, 'health'> => call('health', 'GET', {}),
     protocols: (): Outcome<ProtocolsResponse, 'protocols'> => call('protocols', 'GET', {}),
     /** Checks a custom protocol without storing it: the normalised protocol, or its issues. */
     validateProtocol: (protocol: unknown): Outcome<ValidatedProtocol, 'validateProtocol'> =>
       call('validateProtocol', 'POST', { body: protocol }),
+    /** Needs a signed-in person: the session cookie (sent by the page, or in `headers`). */
     createSession: (request: CreateSessionRequest): Outcome<CreatedSession, 'createSession'> =>
       call('createSession', 'POST', { body: request }),
     lobby: (sessionId: string, invite: string): Outcome<LobbyResponse, 'lobby'> =>

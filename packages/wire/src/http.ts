@@ -112,7 +112,7 @@ export interface ApiErrorCodes {
   readonly health: never;
   readonly protocols: never;
   readonly validateProtocol: 'invalid-protocol';
-  readonly createSession: 'invalid-session';
+  readonly createSession: 'invalid-session' | 'sign-in-required' | 'cross-site-request';
   readonly lobby: CredentialErrorCode;
   readonly join: 'invalid-join' | 'rules-not-accepted' | CredentialErrorCode;
   // A resume credential stays good after the session ended (its people still read the summary

@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { toNodeHandler } from 'better-auth/node';
+import { fromNodeHeaders, toNodeHandler } from 'better-auth/node';
 import { CLIENT_ADDRESS_HEADER, type People } from '../auth/people.ts';
 import { apiError, sendReply } from '../transport-reply.ts';
+import type { CreateGate } from './routes/sessions.ts';
+import { sameOriginOnly } from './same-origin.ts';
 
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -37,5 +39,18 @@ export function authMount(addressOf: (req: IncomingMessage) => string): AuthMoun
       handler = toNodeHandler(people);
     },
     current: () => attached,
+  };
+}
+
+/** Creating a session: a signed-in person on one of our own pages (routes/sessions.ts). */
+export function createGate(auth: AuthMount, publicUrl: string | null): CreateGate {
+  return {
+    signedIn: async (req) => {
+      const session = await auth
+        .current()
+        ?.api.getSession({ headers: fromNodeHeaders(req.headers) });
+      return session?.user.id ?? null;
+    },
+    sameOrigin: sameOriginOnly(publicUrl),
   };
 }

@@ -1,12 +1,12 @@
 import { createApiClient } from '@roundtable/client';
 import { describe, expect, test } from 'vitest';
-import { person, startServer } from './harness.ts';
+import { person, signedInHeaders, startServer } from './harness.ts';
 
 /** The one HTTP client against a real server: every route, accepted and refused. */
 describe('createApiClient against the server', () => {
   test('creates, opens the lobby and joins; refusals carry their codes', async () => {
     const app = await startServer();
-    const api = createApiClient({ baseUrl: app.url });
+    const api = createApiClient({ baseUrl: app.url, headers: await signedInHeaders(app.url) });
     expect(await api.health()).toEqual({ ok: true, status: 200, value: { status: 'ok' } });
 
     const created = await api.createSession({ title: 'Peer group', protocol: 'issue-analysis' });
@@ -44,7 +44,7 @@ describe('createApiClient against the server', () => {
 
   test('renews invites for the facilitator only, and downloads with the credential', async () => {
     const app = await startServer();
-    const api = createApiClient({ baseUrl: app.url });
+    const api = createApiClient({ baseUrl: app.url, headers: await signedInHeaders(app.url) });
     const created = await api.createSession({ title: 'Peer group' });
     if (!created.ok) throw new Error(created.error.message);
     const fran = await person(app.url, created.value, 'Fran', 'facilitator');

@@ -5,8 +5,8 @@ import type { ConnectErrorReason } from '@roundtable/wire';
 import { SignJWT, type JWTPayload } from 'jose';
 import { io } from 'socket.io-client';
 import { describe, expect, onTestFinished, test } from 'vitest';
-import { startApp } from '../../src/app.ts';
 import {
+  startLoggedApp,
   connect,
   createSession,
   join,
@@ -209,7 +209,7 @@ describe('the signing secret', () => {
     const dataDir = await tempDataDir();
     const env = serverEnv(dataDir);
     delete env.ROUNDTABLE_SECRET;
-    const first = await startApp({ env, quiet: true });
+    const first = await startLoggedApp({ env });
     const session = await createSession(first.url);
     const joined = await join(first.url, session.sessionId, session.memberInvite, 'Ali');
     await first.close();
@@ -217,7 +217,7 @@ describe('the signing secret', () => {
     const key = joinPath(dataDir, 'secret.key');
     expect((await stat(key)).mode & 0o777).toBe(0o600);
     expect((await readFile(key, 'utf8')).trim()).toMatch(/^[0-9a-f]{64}$/);
-    const second = await startApp({ env, quiet: true });
+    const second = await startLoggedApp({ env });
     onTestFinished(() => second.close());
     // Links and credentials signed before the restart still work after it.
     const client = await connect(second.url, joined.resumeToken);
@@ -230,6 +230,6 @@ describe('the signing secret', () => {
 
   test('from the environment must be long enough to sign with', async () => {
     const env = { ...serverEnv(await tempDataDir()), ROUNDTABLE_SECRET: 'too-short' };
-    await expect(startApp({ env, quiet: true })).rejects.toThrow(/at least 32 characters/);
+    await expect(startLoggedApp({ env })).rejects.toThrow(/at least 32 characters/);
   });
 });

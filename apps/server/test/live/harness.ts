@@ -5,6 +5,9 @@ import { createApiClient, LiveClient, valueOf } from '@roundtable/client';
 import type { CommandPayload, CreatedSession, CreateSessionRequest } from '@roundtable/wire';
 import { expect, onTestFinished } from 'vitest';
 import { startApp, type App, type StartOptions } from '../../src/app.ts';
+import { registerLog, signedInHeaders } from '../people/sign-in-from-log.ts';
+
+export { signedInHeaders };
 import { postgresBackend } from '../store/backends.ts';
 
 export type BackendName = 'sqlite' | 'postgres';
@@ -42,8 +45,20 @@ export async function startAppAt(
   extra: Record<string, string> = {},
   parts: Pick<StartOptions, 'clock' | 'store'> = {},
 ): Promise<App> {
-  const app = await startApp({ env: serverEnv(dataDir, extra), quiet: true, ...parts });
+  const app = await startLoggedApp({ env: serverEnv(dataDir, extra), ...parts });
   onTestFinished(() => app.close());
+  return app;
+}
+
+/**
+ * startApp with its log kept rather than printed: with MAIL=off the sign-in links that let
+ * createSession sign in are in it (sign-in-from-log.ts).
+ */
+export async function startLoggedApp(options: StartOptions): Promise<App> {
+  let printed = '';
+  const log = (message: string) => void (printed += `${message}\n`);
+  const app = await startApp({ ...options, log });
+  registerLog(app.url, () => printed);
   return app;
 }
 
@@ -96,12 +111,15 @@ export async function startServer(
 
 export type Created = CreatedSession;
 
-/** Creates a session titled "Test group" unless `body` says otherwise; throws if refused. */
+/**
+ * Creates a session titled "Test group" unless `body` says otherwise, signed in as the host
+ * (once per server); throws if refused.
+ */
 export async function createSession(
   url: string,
   body: Partial<CreateSessionRequest> = {},
 ): Promise<Created> {
-  const api = createApiClient({ baseUrl: url });
+  const api = createApiClient({ baseUrl: url, headers: await signedInHeaders(url) });
   return valueOf(await api.createSession({ title: 'Test group', ...body }), 'create session');
 }
 

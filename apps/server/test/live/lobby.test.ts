@@ -1,6 +1,14 @@
 import { readStateValue, STATE_ROOT, type Refusal } from '@roundtable/wire';
 import { describe, expect, test } from 'vitest';
-import { connect, createSession, join, person, startServer, until } from './harness.ts';
+import {
+  connect,
+  createSession,
+  join,
+  person,
+  signedInHeaders,
+  startServer,
+  until,
+} from './harness.ts';
 
 /** PRODUCT.md's default contract. */
 const DEFAULT_RULES = [
@@ -28,10 +36,10 @@ const quickCheck = {
   ],
 };
 
-async function post(url: string, body: unknown) {
+async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
@@ -65,7 +73,7 @@ describe('creating a session', () => {
     ],
   ])('refuses %s with 422 and the issue', async (_what, body, path) => {
     const app = await startServer();
-    const res = await post(`${app.url}/api/sessions`, body);
+    const res = await post(`${app.url}/api/sessions`, body, await signedInHeaders(app.url));
     expect(res.status).toBe(422);
     expect(res.body).toMatchObject({
       ok: false,

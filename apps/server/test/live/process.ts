@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { onTestFinished } from 'vitest';
+import { registerLog } from '../people/sign-in-from-log.ts';
 
 export const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 
@@ -25,10 +26,17 @@ export async function spawnServer(env: Record<string, string>): Promise<ChildPro
     if (child.exitCode === null) child.kill('SIGKILL');
   });
   let output = '';
+  let registered = false;
   await new Promise<void>((resolve, reject) => {
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes('Roundtable is running at')) resolve();
+      const running = /Roundtable is running at (http:\/\/\S+)/.exec(output)?.[1];
+      if (running && !registered) {
+        registered = true;
+        // Where its sign-in links are printed (MAIL=off), for sign-in-from-log.ts.
+        registerLog(running, () => output);
+        resolve();
+      }
     });
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));

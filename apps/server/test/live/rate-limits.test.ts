@@ -2,7 +2,15 @@ import { LiveClient } from '@roundtable/client';
 import { io, type Socket } from 'socket.io-client';
 import * as Y from 'yjs';
 import { describe, expect, onTestFinished, test } from 'vitest';
-import { createSession, join, person, startAppAt, tempDataDir, until } from './harness.ts';
+import {
+  createSession,
+  join,
+  person,
+  signedInHeaders,
+  startAppAt,
+  tempDataDir,
+  until,
+} from './harness.ts';
 
 /**
  * Each limit exceeded with real clients, on a server whose limit is small and whose window is
@@ -49,11 +57,13 @@ const RATE_LIMITED = {
 };
 
 describe('HTTP: 429 with Retry-After past a client address limit, accepted after the window', () => {
-  const post = (url: string, body: object, bearer?: string) =>
+  const post = async (url: string, body: object, bearer?: string) =>
     fetch(url, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
+        // Creating a session needs a signed-in page of the server (signed in once per server).
+        ...(url.endsWith('/api/sessions') ? await signedInHeaders(new URL(url).origin) : {}),
         ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
       },
       body: JSON.stringify(body),
@@ -138,10 +148,14 @@ describe('HTTP: 429 with Retry-After past a client address limit, accepted after
   });
 
   test('X-Forwarded-For counts only when a proxy is trusted', async () => {
-    const create = (url: string, from: string) =>
+    const create = async (url: string, from: string) =>
       fetch(`${url}/api/sessions`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-forwarded-for': from },
+        headers: {
+          'content-type': 'application/json',
+          'x-forwarded-for': from,
+          ...(await signedInHeaders(url)),
+        },
         body: JSON.stringify({ title: 'T' }),
       });
     const direct = await serverLimiting({ ROUNDTABLE_RATE_CREATE: `1/${WINDOW}` });

@@ -4,9 +4,9 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import pg from 'pg';
 import { expect, onTestFinished, test } from 'vitest';
-import { startApp } from '../../src/app.ts';
 import { postgresBackend } from '../store/backends.ts';
 import {
+  startLoggedApp,
   connect,
   createSession,
   person,
@@ -50,7 +50,7 @@ async function roundToRestore(extra: Record<string, string> = {}) {
     ...extra,
   });
   const url = `http://127.0.0.1:${port}`;
-  const first = await startApp({ env, quiet: true });
+  const first = await startLoggedApp({ env });
   const session = await createSession(url, { protocol: 'good-news-analysis' });
   const fran = await person(url, session, 'Fran', 'facilitator');
   const pat = await person(url, session, 'Pat');
@@ -92,7 +92,7 @@ test('the port is bound before restoring, and a client that connects meanwhile g
   });
 
   let restored = false;
-  const starting = startApp({ env, quiet: true }).then((app) => {
+  const starting = startLoggedApp({ env }).then((app) => {
     restored = true;
     return app;
   });
@@ -156,7 +156,7 @@ test('SIGTERM while the restore waits: the server finishes it, shuts down cleanl
   expect({ code, signal, stderr }).toEqual({ code: 0, signal: null, stderr: '' });
   expect(stdout).not.toContain('Roundtable is running at');
   // Nothing was lost by stopping mid-start: the round is there for the next start.
-  const third = await startApp({ env, quiet: true });
+  const third = await startLoggedApp({ env });
   onTestFinished(() => third.close());
   const back = await connect(url, pat.resumeToken, 10_000);
   await until(() => back.state?.round?.presenter === pat.participantId, 'the round restored');

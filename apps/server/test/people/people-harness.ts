@@ -4,6 +4,9 @@ import { startAppAt, tempDataDir, type BackendName } from '../live/harness.ts';
 import { firstLink, type MailpitInbox } from '../mail/mailpit-inbox.ts';
 import { startTestMailpit } from '../mail/test-mailpit.ts';
 import { postgresBackend } from '../store/backends.ts';
+import { sessionCookie } from './sign-in-from-log.ts';
+
+export { sessionCookie };
 
 export interface PeopleServer {
   readonly app: App;
@@ -71,16 +74,6 @@ export function verify(url: string, token: string): Promise<Response> {
     headers: { origin: url },
     redirect: 'manual',
   });
-}
-
-/** The session cookie a response set, as a `cookie` header value. */
-export function sessionCookie(response: Response): string {
-  const cookie = response.headers
-    .getSetCookie()
-    .find((c) => c.startsWith('roundtable.session_token='));
-  if (!cookie)
-    throw new Error(`No session cookie in ${response.headers.getSetCookie().join(' | ')}`);
-  return cookie.split(';')[0] ?? '';
 }
 
 /** Requests a link for `email`, follows it, and returns the signed-in cookie. */

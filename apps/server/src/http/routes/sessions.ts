@@ -44,7 +44,20 @@ const links = (
   memberLink: `${origin}/s/${sessionId}?invite=${invites.memberInvite}`,
 });
 
-async function create(sessions: Sessions, req: ApiRequest): Promise<Reply> {
+/** Who may create sessions: the signed-in person's id (the session cookie), or null. */
+export interface CreateGate {
+  readonly signedIn: (req: ApiRequest) => Promise<string | null>;
+  /** Refuses a cookie-authenticated write from another site's page (same-origin.ts). */
+  readonly sameOrigin: NonNullable<Route['admit']>;
+}
+
+async function create(sessions: Sessions, req: ApiRequest, gate: CreateGate): Promise<Reply> {
+  if ((await gate.signedIn(req)) === null)
+    return apiError(
+      401,
+      'sign-in-required',
+      'Sign in first: only a signed-in person can start a session.',
+    );
   const parsed = parseCreateSession(req.body);
   if (!parsed.ok) return refusalReply(422, parsed);
   const created = await sessions.create(parsed.title, parsed.options);
@@ -136,12 +149,19 @@ export type LimitBy = (...buckets: BucketName[]) => NonNullable<Route['admit']>;
 const unlimited: LimitBy = () => async () => null;
 
 /** Creating, entering and leaving with one's notes: the session lifecycle over HTTP. */
-export function sessionRoutes(sessions: Sessions, limitBy: LimitBy = unlimited): Route[] {
+export function sessionRoutes(
+  sessions: Sessions,
+  gate: CreateGate,
+  limitBy: LimitBy = unlimited,
+): Route[] {
+  const limitCreate = limitBy('create');
   return [
     {
       ...API_ROUTES.createSession,
-      handle: (req) => create(sessions, req),
-      admit: limitBy('create'),
+      handle: (req) => create(sessions, req, gate),
+      // The Origin check first, as on every cookie-authenticated write; then the limits.
+      admit: async (req, bearer) =>
+        (await gate.sameOrigin(req, bearer)) ?? limitCreate(req, bearer),
     },
     { ...API_ROUTES.lobby, handle: (req) => lobby(sessions, req), admit: limitBy('lobby') },
     { ...API_ROUTES.join, handle: (req) => join(sessions, req), admit: limitBy('join') },
