@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
 import * as Y from 'yjs';
+import { initialState } from '@roundtable/protocol';
 import { readState, readStateValue, STATE_KEYS, STATE_ROOT, writeState } from '../src/index.ts';
 import type { MediaState } from '../src/index.ts';
 
@@ -24,14 +25,6 @@ test('every STATE_KEYS entry is spelt as its name, so the typed keys are the sto
 
 test('readState still reads back what writeState wrote', () => {
   const doc = new Y.Doc();
-  const state = {
-    participants: [],
-    facilitator: null,
-    hands: [],
-    round: null,
-    history: [],
-    ended: false,
-  };
-  writeState(doc, null, state);
-  expect(readState(doc)).toEqual(state);
+  writeState(doc, null, initialState);
+  expect(readState(doc)).toEqual(initialState);
 });

@@ -1,9 +1,6 @@
-import { endLeftover, forgetPid, rememberPid } from '../processes/leftover-process.ts';
+import { endLeftover } from '../processes/leftover-process.ts';
 
 /** A Mailpit left behind by a killed server is one using this data directory's database. */
-export const rememberMailpit = rememberPid;
-export const forgetMailpit = forgetPid;
-
 export function endLeftoverMailpit(o: {
   pidFile: string;
   database: string;

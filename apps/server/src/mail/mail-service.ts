@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../config.ts';
-import { endLeftoverMailpit, forgetMailpit, rememberMailpit } from './leftover-mailpit.ts';
+import { forgetPid, rememberPid } from '../processes/leftover-process.ts';
+import { endLeftoverMailpit } from './leftover-mailpit.ts';
 import type { MailConfig } from './mail-config.ts';
 import { createLogMailer, createMailer, type Mailer } from './mailer.ts';
 import { mailpitBinaryPath } from './mailpit-binary.ts';
@@ -71,7 +72,7 @@ async function startLocal(
       smtpPort: config.smtpPort,
       database,
     });
-    rememberMailpit(pidFile, mailpit.pid);
+    rememberPid(pidFile, mailpit.pid);
     const mailer = createMailer({ smtpUrl: mailpit.smtpUrl, from: config.from });
     log(`Mail: Mailpit is running at ${mailpit.inboxUrl} (pid ${mailpit.pid}), receiving all mail`);
     return {
@@ -80,7 +81,7 @@ async function startLocal(
       stop: async () => {
         mailer.close();
         await mailpit.stop();
-        forgetMailpit(pidFile);
+        forgetPid(pidFile);
       },
     };
   } catch (error) {

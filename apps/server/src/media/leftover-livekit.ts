@@ -1,9 +1,6 @@
-import { endLeftover, forgetPid, rememberPid } from '../processes/leftover-process.ts';
+import { endLeftover } from '../processes/leftover-process.ts';
 
 /** A LiveKit left behind by a killed server is one started with this data directory's config. */
-export const rememberLiveKit = rememberPid;
-export const forgetLiveKit = forgetPid;
-
 export function endLeftoverLiveKit(o: {
   pidFile: string;
   configFile: string;

@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { endLeftoverLiveKit, forgetLiveKit, rememberLiveKit } from './leftover-livekit.ts';
+import { forgetPid, rememberPid } from '../processes/leftover-process.ts';
+import { endLeftoverLiveKit } from './leftover-livekit.ts';
 import { Supervisor, type ExitInfo, type Run } from './supervisor.ts';
 
 /** Where and how to reach a LiveKit deployment, with the keys to mint tokens for it. */
@@ -125,7 +126,7 @@ async function launchLiveKit(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   // Whatever becomes of this server, its next start can find and end this LiveKit.
-  rememberLiveKit(o.pidFile, child.pid);
+  rememberPid(o.pidFile, child.pid);
   const exited = new Promise<ExitInfo>((resolve) =>
     child.once('exit', (code, sig) => resolve({ code, signal: sig })),
   );
@@ -189,7 +190,7 @@ export async function startLocalLiveKit(o: LocalLiveKitOptions): Promise<LocalLi
     notAnswering: (downSince) => supervisor.notAnswering(downSince),
     stop: async () => {
       await supervisor.stop();
-      forgetLiveKit(pidFile);
+      forgetPid(pidFile);
     },
   };
 }
