@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../support/browser.ts';
 import { assertWebBuilt } from '../support/paths.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
-import { freePort } from '../support/free-port.ts';
+import { liveKitPorts } from '../../apps/server/test/live/process.ts';
 
 /** The namespace's media address (scripts/in-test-netns.sh): libwebrtc ignores loopback. */
 export const NODE_IP = '10.77.0.1';
@@ -33,12 +33,13 @@ export async function startMediaServer(env: Record<string, string> = {}): Promis
   assertWebBuilt();
   assertInTestNamespace();
   const dataDir = mkdtempSync(join(tmpdir(), 'roundtable-e2e-media-'));
+  const media = await liveKitPorts();
   const server = await startServer({
     DATA_DIR: dataDir,
     MEDIA: '',
     LIVEKIT_NODE_IP: NODE_IP,
-    LIVEKIT_PORT: String(await freePort()),
-    LIVEKIT_RTC_PORT: String(await freePort()),
+    LIVEKIT_PORT: String(media.port),
+    LIVEKIT_RTC_PORT: String(media.rtcPort),
     ...env,
   });
   if (!/LiveKit is running/.test(server.output())) {

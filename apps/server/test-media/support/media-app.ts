@@ -13,7 +13,7 @@ import type { App } from '../../src/app.ts';
 import { liveKitBinaryPath } from '../../src/media/livekit-binary.ts';
 import { startLocalLiveKit, type LocalLiveKit } from '../../src/media/livekit-process.ts';
 import { startAppAt, tempDataDir } from '../../test/live/harness.ts';
-import { freePort } from '../../test/live/process.ts';
+import { liveKitPorts } from '../../test/live/process.ts';
 
 /** The namespace's media address (scripts/in-test-netns.sh): libwebrtc ignores loopback. */
 export const NODE_IP = '10.77.0.1';
@@ -24,11 +24,6 @@ export function liveKitBinary(): string {
   if (!existsSync(binary))
     throw new Error(`No LiveKit at ${binary}: run scripts/build-livekit.sh (needs Go).`);
   return binary;
-}
-
-/** Ports for one LiveKit: signalling, and media (UDP on rtcPort, TCP fallback on rtcPort + 1). */
-async function liveKitPorts(): Promise<{ port: number; rtcPort: number }> {
-  return { port: await freePort(), rtcPort: await freePort() };
 }
 
 /** The app with its own local LiveKit on the namespace's address; both stop when the test ends. */

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
 import { serverEnv, tempDataDir } from '../../test/live/harness.ts';
-import { freePort, spawnServer } from '../../test/live/process.ts';
+import { freePort, liveKitPorts, spawnServer } from '../../test/live/process.ts';
 import { liveKitBinary, NODE_IP } from './media-app.ts';
 import { processWithArgs } from './proc.ts';
 
@@ -26,14 +26,15 @@ export async function startMediaServerProcess(
   again?: Pick<MediaServerProcess, 'dataDir' | 'env'>,
 ): Promise<MediaServerProcess> {
   const dataDir = again?.dataDir ?? (await tempDataDir());
+  const media = await liveKitPorts();
   const env =
     again?.env ??
     serverEnv(dataDir, {
       PORT: String(await freePort()),
       MEDIA: '',
       LIVEKIT_NODE_IP: NODE_IP,
-      LIVEKIT_PORT: String(await freePort()),
-      LIVEKIT_RTC_PORT: String(await freePort()),
+      LIVEKIT_PORT: String(media.port),
+      LIVEKIT_RTC_PORT: String(media.rtcPort),
       LIVEKIT_BINARY: liveKitBinary(),
       ROUNDTABLE_LEAVE_GRACE_MS: '100',
     });

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { createSocket } from 'node:dgram';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { onTestFinished } from 'vitest';
@@ -14,6 +15,39 @@ export async function freePort(): Promise<number> {
   const { port } = probe.address() as { port: number };
   probe.close();
   return port;
+}
+
+/** Whether nothing holds `port` on any address, for TCP and for UDP. */
+async function portIsFree(port: number): Promise<boolean> {
+  const tcp = createServer();
+  const udp = createSocket('udp4');
+  try {
+    tcp.listen(port, '0.0.0.0');
+    await once(tcp, 'listening');
+    udp.bind(port, '0.0.0.0');
+    await once(udp, 'listening');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    tcp.close();
+    udp.close();
+  }
+}
+
+/**
+ * Ports for one LiveKit: signalling (TCP), and media on `rtcPort` (UDP) with its TCP fallback
+ * on `rtcPort + 1`. A loopback TCP probe alone is not enough: an ephemeral UDP port a media
+ * client still holds, or `rtcPort + 1`, can be taken, and LiveKit then exits at start.
+ */
+export async function liveKitPorts(): Promise<{ port: number; rtcPort: number }> {
+  const port = await freePort();
+  for (let tries = 0; tries < 50; tries++) {
+    const rtcPort = await freePort();
+    if (rtcPort + 1 === port || rtcPort === port + 1 || rtcPort + 1 > 65535) continue;
+    if ((await portIsFree(rtcPort)) && (await portIsFree(rtcPort + 1))) return { port, rtcPort };
+  }
+  throw new Error('No free pair of media ports after 50 tries');
 }
 
 /** The real server as a separate process, so it can be killed with SIGKILL. */

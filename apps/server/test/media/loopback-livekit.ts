@@ -1,4 +1,4 @@
-import { freePort } from '../live/process.ts';
+import { liveKitPorts } from '../live/process.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,14 +15,15 @@ export async function loopbackLiveKitOptions(
   overrides: Partial<LocalLiveKitOptions> = {},
 ): Promise<LocalLiveKitOptions> {
   const dataDir = await mkdtemp(join(tmpdir(), 'roundtable-livekit-'));
+  const { port, rtcPort } = await liveKitPorts();
   onTestFinished(() => rm(dataDir, { recursive: true, force: true }));
   return {
     binary: liveKitBinaryPath(process.env, REPO_ROOT),
     dataDir,
-    port: await freePort(),
+    port,
     nodeIp: '127.0.0.1',
     bindAddress: '127.0.0.1',
-    rtcPort: await freePort(),
+    rtcPort,
     speakerUpdateMs: 100,
     log: () => {},
     ...overrides,

@@ -6,7 +6,7 @@ import {
   startAppAt,
   tempDataDir,
 } from '../live/harness.ts';
-import { freePort } from '../live/process.ts';
+import { liveKitPorts } from '../live/process.ts';
 
 async function appWith(env: Record<string, string>) {
   // MEDIA back to its default, which the test harness switches off.
@@ -17,10 +17,10 @@ async function appWith(env: Record<string, string>) {
 }
 
 test('the app starts its own LiveKit and tells each participant media is available', async () => {
-  const port = await freePort();
+  const { port, rtcPort } = await liveKitPorts();
   const { client } = await appWith({
     LIVEKIT_PORT: String(port),
-    LIVEKIT_RTC_PORT: String(await freePort()),
+    LIVEKIT_RTC_PORT: String(rtcPort),
   });
   expect(client.welcome?.media).toEqual({ available: true, url: `ws://127.0.0.1:${port}` });
   expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(200);
