@@ -1,9 +1,4 @@
 import {
-  apiPath,
-  isRefusal,
-  type ApiErrorCode,
-  type ApiErrorCodes,
-  type ApiRouteName,
   type CreatedSession,
   type CreateSessionRequest,
   type ExportKind,
@@ -17,9 +12,10 @@ import {
   type AddCoordinatorRequest,
   type ClaimSetupRequest,
   type PersonResponse,
-  type ErrorCode,
-  type WireError,
 } from '@roundtable/wire';
+import { caller, type ApiResult, type Outcome } from './api-call.ts';
+export type { ApiFailure, ApiResult } from './api-call.ts';
+import { groupCalls, programCalls } from './program-calls.ts';
 
 export interface ApiClientOptions {
   /** The server's origin, e.g. `http://127.0.0.1:3000`; `''` for the page's own origin. */
@@ -31,58 +27,6 @@ export interface ApiClientOptions {
    * cookie (and the `Origin` cookie-authenticated writes need); a page's own fetch sends both.
    */
   readonly headers?: Readonly<Record<string, string>>;
-}
-
-/** A refusal, with the HTTP status (0 when the server could not be reached at all). */
-export interface ApiFailure<C extends string = string> {
-  readonly ok: false;
-  readonly status: number;
-  readonly error: WireError & { readonly code: C };
-}
-
-export type ApiResult<T, C extends string = string> =
-  { readonly ok: true; readonly status: number; readonly value: T } | ApiFailure<C>;
-
-type Outcome<T, R extends keyof ApiErrorCodes> = Promise<ApiResult<T, ApiErrorCode<R>>>;
-
-interface Call {
-  readonly params?: Readonly<Record<string, string>>;
-  readonly query?: Readonly<Record<string, string>>;
-  /** A JSON body; POST routes that take none are sent without. */
-  readonly body?: unknown;
-  /** A resume credential, sent as `Authorization: Bearer`. */
-  readonly token?: string;
-  /** Markdown downloads answer text; everything else JSON. */
-  readonly as?: 'json' | 'text';
-}
-
-/** One request to a route of `API_ROUTES`, its answer read as the route documents it. */
-function caller(base: string, fetcher: typeof fetch, always: Readonly<Record<string, string>>) {
-  return async function call<T, C extends ErrorCode>(
-    route: ApiRouteName,
-    method: string,
-    call: Call,
-  ): Promise<ApiResult<T, C>> {
-    const query = call.query ? `?${new URLSearchParams(call.query)}` : '';
-    const headers: Record<string, string> = { ...always };
-    if (call.body !== undefined) headers['content-type'] = 'application/json';
-    if (call.token !== undefined) headers.authorization = `Bearer ${call.token}`;
-    const response = await fetcher(`${base}${apiPath(route, call.params)}${query}`, {
-      method,
-      headers,
-      ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
-    }).catch(() => null);
-    if (!response) return failure<C>(0, 'The server could not be reached.');
-    if (response.ok) {
-      const value = call.as === 'text' ? await response.text() : await response.json();
-      return { ok: true, status: response.status, value: value as T };
-    }
-    const body: unknown = await response.json().catch(() => null);
-    // The server answers only the codes its route documents (ApiErrorCodes).
-    if (isRefusal(body))
-      return { ok: false, status: response.status, error: body.error as ApiFailure<C>['error'] };
-    return failure<C>(response.status, `The server answered ${response.status}.`);
-  };
 }
 
 /**
@@ -122,16 +66,12 @@ export function createApiClient(options: ApiClientOptions) {
     /** A coordinator makes the person who signs in with `email` a coordinator too. */
     addCoordinator: (request: AddCoordinatorRequest): Outcome<PersonResponse, 'addCoordinator'> =>
       call('addCoordinator', 'POST', { body: request }),
+    ...programCalls(call),
+    ...groupCalls(call),
   };
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>;
-
-/** No refusal to read: `internal`, which every route's codes include (CommonApiErrorCode). */
-function failure<C extends ErrorCode>(status: number, message: string): ApiFailure<C> {
-  const error = { code: 'internal', message } as ApiFailure<C>['error'];
-  return { ok: false, status, error };
-}
 
 /** The value of a result that must have succeeded (tests, benches): throws with the refusal. */
 export function valueOf<T>(result: ApiResult<T>, what: string): T {

@@ -65,6 +65,12 @@ export const HTTP_ERROR_CODES = [
   'invalid-setup-link',
   'not-coordinator',
   'person-not-found',
+  /** An invitation link that is unknown, expired, replaced by a newer one or used (403). */
+  'invalid-invitation',
+  /** An invitation accepted by someone signed in with another address than it went to (403). */
+  'invitation-for-another-address',
+  /** A rules version that is no longer the group's current one (409): reload and look again. */
+  'rules-changed',
 ] as const;
 
 /** The one list of codes: engine rejections, then the server's, credentials', HTTP's. */

@@ -19,6 +19,24 @@ export const API_ROUTES = {
   takeaways: { method: 'GET', path: '/api/sessions/:id/takeaways.md' },
   claimSetup: { method: 'POST', path: '/api/people/setup' },
   addCoordinator: { method: 'POST', path: '/api/people/coordinators' },
+  // Programs, groups and the signed-in person's own data (programs.ts, section 2.5).
+  me: { method: 'GET', path: '/api/me' },
+  exportMeJson: { method: 'GET', path: '/api/me/export.json' },
+  exportMeMarkdown: { method: 'GET', path: '/api/me/export.md' },
+  deleteMe: { method: 'POST', path: '/api/me/delete' },
+  createProgram: { method: 'POST', path: '/api/programs' },
+  program: { method: 'GET', path: '/api/programs/:programId' },
+  invite: { method: 'POST', path: '/api/programs/:programId/invitations' },
+  acceptInvitation: { method: 'POST', path: '/api/invitations/accept' },
+  createGroup: { method: 'POST', path: '/api/programs/:programId/groups' },
+  changeMembers: { method: 'POST', path: '/api/groups/:groupId/members' },
+  group: { method: 'GET', path: '/api/groups/:groupId' },
+  proposeRules: { method: 'POST', path: '/api/groups/:groupId/rules' },
+  acceptRules: { method: 'POST', path: '/api/groups/:groupId/rules/accept' },
+  setRota: { method: 'POST', path: '/api/groups/:groupId/rota' },
+  startMeeting: { method: 'POST', path: '/api/groups/:groupId/meetings' },
+  meetingLobby: { method: 'GET', path: '/api/groups/:groupId/meetings/:sessionId/lobby' },
+  enterMeeting: { method: 'POST', path: '/api/groups/:groupId/meetings/:sessionId/enter' },
 } as const;
 
 export type ApiRouteName = keyof typeof API_ROUTES;
@@ -121,6 +139,26 @@ export interface ApiErrorCodes {
   readonly download: 'not-found' | ConnectErrorReason;
   readonly claimSetup: SignedInErrorCode | 'invalid-setup-link';
   readonly addCoordinator: SignedInErrorCode | 'not-coordinator' | 'person-not-found';
+  readonly me: SignedInErrorCode;
+  readonly exportMeJson: SignedInErrorCode;
+  readonly exportMeMarkdown: SignedInErrorCode;
+  readonly deleteMe: SignedInErrorCode;
+  readonly createProgram: SignedInErrorCode | 'not-coordinator';
+  // A program or group the person may not see answers `not-found`, as an unknown one does.
+  readonly program: SignedInErrorCode;
+  readonly invite: SignedInErrorCode;
+  readonly acceptInvitation:
+    SignedInErrorCode | 'invalid-invitation' | 'invitation-for-another-address';
+  readonly createGroup: SignedInErrorCode;
+  readonly changeMembers: SignedInErrorCode;
+  readonly group: SignedInErrorCode;
+  readonly proposeRules: SignedInErrorCode | 'rules-changed';
+  readonly acceptRules: SignedInErrorCode | 'rules-changed';
+  readonly setRota: SignedInErrorCode;
+  readonly startMeeting: SignedInErrorCode;
+  readonly meetingLobby: SignedInErrorCode | 'session-ended';
+  readonly enterMeeting:
+    SignedInErrorCode | 'rules-not-accepted' | 'rules-changed' | 'session-ended';
 }
 
 /** What a route for the signed-in person answers before its own checks. */

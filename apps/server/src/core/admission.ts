@@ -70,6 +70,9 @@ export class Admission {
       role: admitted.role,
       joinedAt: now,
       rulesAcceptedAt: now,
+      // Invite links admit guests: nobody signed in, no place in a rota.
+      personId: null,
+      rotaRole: null,
     };
     await this.opts.store.addParticipant(participant);
     const session = await this.opts.registry.live(admitted.record);

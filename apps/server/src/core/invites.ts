@@ -22,7 +22,7 @@ export class Invites {
     this.opts = opts;
   }
 
-  async create(title: string, options: SessionOptions) {
+  async create(title: string, options: SessionOptions, createdBy: string | null) {
     const record: SessionRecord = {
       id: randomUUID(),
       title,
@@ -30,6 +30,7 @@ export class Invites {
       createdAt: this.opts.clock.now(),
       endedAt: null,
       inviteEpoch: 0,
+      createdBy,
     };
     await this.opts.store.createSession(record);
     return { sessionId: record.id, ...(await this.mint(record)) };

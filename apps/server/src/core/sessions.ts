@@ -51,8 +51,9 @@ export class Sessions {
     });
   }
 
-  create(title: string, options: SessionOptions) {
-    return this.invitations.create(title, options);
+  /** A new session started by `createdBy`, a signed-in person's id. */
+  create(title: string, options: SessionOptions, createdBy: string | null) {
+    return this.invitations.create(title, options, createdBy);
   }
 
   admit(sessionId: string, invite: unknown) {

@@ -12,6 +12,7 @@ export function toSessionRecord(row: Selectable<SessionsTable>): SessionRecord {
     createdAt: row.created_at,
     endedAt: row.ended_at,
     inviteEpoch: row.invite_epoch,
+    createdBy: row.created_by,
   };
 }
 
@@ -23,6 +24,8 @@ export function toParticipantRecord(row: Selectable<ParticipantsTable>): Partici
     role: toRole(row.role),
     joinedAt: row.joined_at,
     rulesAcceptedAt: row.rules_accepted_at,
+    personId: row.person_id,
+    rotaRole: toRotaRole(row.rota_role),
   };
 }
 
@@ -45,4 +48,8 @@ function toRole(role: string): ParticipantRecord['role'] {
   // The schema's check constraint makes anything else a bug, not an input to handle.
   if (role === 'facilitator' || role === 'member') return role;
   throw new Error(`Unexpected participant role in the database: ${role}`);
+}
+
+function toRotaRole(role: string | null): 'facilitator' | 'deputy' | null {
+  return role === 'facilitator' || role === 'deputy' ? role : null;
 }

@@ -28,6 +28,7 @@ export function sessionQueries(db: Kysely<Database>): SessionQueries {
           created_at: session.createdAt,
           ended_at: session.endedAt,
           invite_epoch: session.inviteEpoch,
+          created_by: session.createdBy,
         })
         .execute();
     },
@@ -83,6 +84,8 @@ export function sessionQueries(db: Kysely<Database>): SessionQueries {
           role: p.role,
           joined_at: p.joinedAt,
           rules_accepted_at: p.rulesAcceptedAt,
+          person_id: p.personId,
+          rota_role: p.rotaRole,
         })
         .execute();
     },

@@ -20,6 +20,8 @@ export interface SessionRecord {
   readonly endedAt: number | null;
   /** Invite tokens carry the epoch they were minted in; bumping it revokes older links. */
   readonly inviteEpoch: number;
+  /** The signed-in person who started it; null for sessions before sign-in existed. */
+  readonly createdBy: string | null;
 }
 
 export interface ParticipantRecord {
@@ -29,6 +31,10 @@ export interface ParticipantRecord {
   readonly role: 'facilitator' | 'member';
   readonly joinedAt: number;
   readonly rulesAcceptedAt: number;
+  /** The signed-in person behind this participant (group meetings); null for invite guests. */
+  readonly personId: string | null;
+  /** What the group's rota named them for this meeting, if anything. */
+  readonly rotaRole: 'facilitator' | 'deputy' | null;
 }
 
 export interface StoredUpdate {

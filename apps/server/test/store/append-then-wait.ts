@@ -18,6 +18,7 @@ await store.createSession({
   title: 'crash test',
   options: {},
   createdAt: 0,
+  createdBy: null,
   endedAt: null,
   inviteEpoch: 0,
 });

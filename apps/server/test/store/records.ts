@@ -13,6 +13,7 @@ export function sessionRecord(overrides: Partial<SessionRecord> = {}): SessionRe
     createdAt: 1_700_000_000_000,
     endedAt: null,
     inviteEpoch: 0,
+    createdBy: null,
     ...overrides,
   };
 }
@@ -28,6 +29,8 @@ export function participantRecord(
     role: 'member',
     joinedAt: 1_700_000_000_100,
     rulesAcceptedAt: 1_700_000_000_200,
+    personId: null,
+    rotaRole: null,
     ...overrides,
   };
 }

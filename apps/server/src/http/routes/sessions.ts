@@ -52,7 +52,8 @@ export interface CreateGate {
 }
 
 async function create(sessions: Sessions, req: ApiRequest, gate: CreateGate): Promise<Reply> {
-  if ((await gate.signedIn(req)) === null)
+  const personId = await gate.signedIn(req);
+  if (personId === null)
     return apiError(
       401,
       'sign-in-required',
@@ -60,7 +61,7 @@ async function create(sessions: Sessions, req: ApiRequest, gate: CreateGate): Pr
     );
   const parsed = parseCreateSession(req.body);
   if (!parsed.ok) return refusalReply(422, parsed);
-  const created = await sessions.create(parsed.title, parsed.options);
+  const created = await sessions.create(parsed.title, parsed.options, personId);
   return json(201, {
     sessionId: created.sessionId,
     ...links(req.origin, created.sessionId, created),

@@ -3,6 +3,7 @@ import type { Kysely, Migration } from 'kysely';
 import type { StoreKind } from '../schema.ts';
 import { initialSchema } from './0001-initial.ts';
 import { peopleSchema } from './0002-people.ts';
+import { programsSchema } from './0003-programs.ts';
 
 /**
  * Every migration, in order, listed in code rather than discovered on disk so that the set that
@@ -13,6 +14,7 @@ function migrationsFor(kind: StoreKind): Record<string, Migration> {
   return {
     '0001-initial': initialSchema(kind),
     '0002-people': peopleSchema(kind),
+    '0003-programs': programsSchema(kind),
   };
 }
 
