@@ -1,14 +1,14 @@
-import { API_ROUTES, type Person, type PersonResponse } from '@roundtable/wire';
-import { fromNodeHeaders } from 'better-auth/node';
+import { API_ROUTES, type PersonResponse } from '@roundtable/wire';
 import type { Kysely } from 'kysely';
 import * as v from 'valibot';
 import type { People } from '../../auth/people.ts';
-import { makeCoordinator, personByEmail, personById } from '../../auth/roles.ts';
+import { makeCoordinator, personByEmail } from '../../auth/roles.ts';
 import { claimSetupLink } from '../../auth/setup-link.ts';
 import type { Database } from '../../store/schema.ts';
 import { apiError, json, type Reply } from '../../transport-reply.ts';
 import type { ApiRequest, Route } from '../api.ts';
 import { sameOriginOnly } from '../same-origin.ts';
+import { invalidRequest, signedIn, signInRequired } from '../signed-in.ts';
 
 export interface PeopleRoutesOptions {
   /** Sign-in, once the server is listening (auth-mount.ts); null until then. */
@@ -24,25 +24,11 @@ const AddCoordinatorSchema = v.strictObject({
   email: v.pipe(v.string('an email address'), v.trim(), v.email('an email address')),
 });
 
-function invalid(issues: readonly v.BaseIssue<unknown>[], what: string): Reply {
-  const listed = issues.map((i) => ({ path: v.getDotPath(i) ?? '', message: i.message }));
-  return apiError(422, 'invalid-request', `This needs ${what}.`, { issues: listed });
-}
-
-const signInRequired = () =>
-  apiError(401, 'sign-in-required', 'Sign in first: this needs a signed-in person.');
-
-/** The person a request's session cookie signs in, or null. */
-async function signedIn(o: PeopleRoutesOptions, req: ApiRequest): Promise<Person | null> {
-  const session = await o.people()?.api.getSession({ headers: fromNodeHeaders(req.headers) });
-  return session ? personById(o.db, session.user.id) : null;
-}
-
 async function claimSetup(o: PeopleRoutesOptions, req: ApiRequest): Promise<Reply> {
   const person = await signedIn(o, req);
   if (!person) return signInRequired();
   const parsed = v.safeParse(ClaimSetupSchema, req.body);
-  if (!parsed.success) return invalid(parsed.issues, 'the token of the setup link');
+  if (!parsed.success) return invalidRequest(parsed.issues, 'the token of the setup link');
   if (!(await claimSetupLink(o.db, parsed.output.token, person.id)))
     return apiError(
       403,
@@ -58,7 +44,7 @@ async function addCoordinator(o: PeopleRoutesOptions, req: ApiRequest): Promise<
   if (person.role !== 'coordinator')
     return apiError(403, 'not-coordinator', 'Only a coordinator can make others coordinators.');
   const parsed = v.safeParse(AddCoordinatorSchema, req.body);
-  if (!parsed.success) return invalid(parsed.issues, 'the email address of a person');
+  if (!parsed.success) return invalidRequest(parsed.issues, 'the email address of a person');
   const other = await personByEmail(o.db, parsed.output.email);
   if (!other)
     return apiError(
