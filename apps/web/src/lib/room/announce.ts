@@ -22,10 +22,12 @@ export function announce(event: SessionEvent, state: SessionState, who: Listener
       return event.who === who.me ? null : `${name(event.who)} joined.`;
     case 'participant-left':
       return `${name(event.who)} left.`;
-    case 'facilitator-changed':
+    case 'facilitator-changed': {
+      const why = event.reason === 'deputy' ? ', as the deputy' : '';
       return event.to === who.me
-        ? 'You are now the facilitator.'
-        : `${name(event.to)} is now the facilitator.`;
+        ? `You are now the facilitator${why}.`
+        : `${name(event.to)} is now the facilitator${why}.`;
+    }
     case 'round-started':
       return `Round ${event.number} started: ${round?.protocol.title ?? 'a new round'}, presented by ${name(event.presenter)}.`;
     case 'phase-started': {
@@ -59,6 +61,8 @@ export function announce(event: SessionEvent, state: SessionState, who: Listener
       return 'The session has ended.';
     case 'turn-ended':
     case 'hand-lowered':
+    // The reminder banner is a polite live region of its own and says it, rule text included.
+    case 'rule-raised':
       return null;
     default:
       return assertNever(event);
