@@ -22,12 +22,8 @@ export function announce(event: SessionEvent, state: SessionState, who: Listener
       return event.who === who.me ? null : `${name(event.who)} joined.`;
     case 'participant-left':
       return `${name(event.who)} left.`;
-    case 'facilitator-changed': {
-      const why = event.reason === 'deputy' ? ', as the deputy' : '';
-      return event.to === who.me
-        ? `You are now the facilitator${why}.`
-        : `${name(event.to)} is now the facilitator${why}.`;
-    }
+    case 'facilitator-changed':
+      return facilitatorChanged(event, event.to === who.me ? null : name(event.to));
     case 'round-started':
       return `Round ${event.number} started: ${round?.protocol.title ?? 'a new round'}, presented by ${name(event.presenter)}.`;
     case 'phase-started': {
@@ -59,14 +55,24 @@ export function announce(event: SessionEvent, state: SessionState, who: Listener
       return `Round ${event.number} ended.`;
     case 'session-ended':
       return 'The session has ended.';
+    // The reminder banner is a polite live region of its own: it says rule-raised, rule included.
     case 'turn-ended':
     case 'hand-lowered':
-    // The reminder banner is a polite live region of its own and says it, rule text included.
     case 'rule-raised':
       return null;
     default:
       return assertNever(event);
   }
+}
+
+function facilitatorChanged(
+  event: Extract<SessionEvent, { type: 'facilitator-changed' }>,
+  to: string,
+): string {
+  const why = event.reason === 'deputy' ? ', as the deputy' : '';
+  return to === 'You'
+    ? `You are now the facilitator${why}.`
+    : `${to} is now the facilitator${why}.`;
 }
 
 /** One sentence per batch: a command's events are announced together. */
