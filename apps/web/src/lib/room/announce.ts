@@ -67,12 +67,11 @@ export function announce(event: SessionEvent, state: SessionState, who: Listener
 
 function facilitatorChanged(
   event: Extract<SessionEvent, { type: 'facilitator-changed' }>,
-  to: string,
+  /** The new facilitator's name, or null when it is the listener. */
+  to: string | null,
 ): string {
   const why = event.reason === 'deputy' ? ', as the deputy' : '';
-  return to === 'You'
-    ? `You are now the facilitator${why}.`
-    : `${to} is now the facilitator${why}.`;
+  return to === null ? `You are now the facilitator${why}.` : `${to} is now the facilitator${why}.`;
 }
 
 /** One sentence per batch: a command's events are announced together. */
