@@ -5,7 +5,7 @@ import { isPresent } from './queries.ts';
 import { reject, type Rejection } from './rejection.ts';
 import type { ParticipantId, SessionState } from './state.ts';
 import { pauseRound } from './rounds.ts';
-import { rotaClaims, successorOf, withRotaRole } from './rota.ts';
+import { rotaClaims, rotaRoleOf, successorOf, withRotaRole } from './rota.ts';
 import { closeTurn, enqueueArrival, startNextTurn } from './turns.ts';
 import { chain, withRound, type Transition } from './transition.ts';
 
@@ -36,7 +36,9 @@ export function join(state: SessionState, cmd: JoinCommand, now: number): Transi
 
 /**
  * Keeps exactly one present facilitator: the first to arrive in an empty room takes the role,
- * as does the facilitator link's holder, and the rota's people as rotaClaims says.
+ * as does the facilitator link's holder, and the rota's people as rotaClaims says. The link
+ * does not take the role from the rota's facilitator or deputy: in a group meeting the rota
+ * decides.
  */
 function claimFacilitationIfNeeded(
   state: SessionState,
@@ -46,7 +48,8 @@ function claimFacilitationIfNeeded(
   const current = state.facilitator;
   const vacant = current === null || !isPresent(state, current);
   if (current === who) return { state, events: [] };
-  const reason = vacant || asked ? 'joined' : rotaClaims(state, who);
+  const linkWins = asked && rotaRoleOf(state.rota, current) === null;
+  const reason = vacant || linkWins ? 'joined' : rotaClaims(state, who);
   if (reason === null) return { state, events: [] };
   const event: SessionEvent = { type: 'facilitator-changed', from: current, to: who, reason };
   return { state: { ...state, facilitator: who }, events: [event] };

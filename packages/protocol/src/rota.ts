@@ -13,7 +13,7 @@ export function withRotaRole(
   return { ...state, rota: { ...state.rota, [role]: who } };
 }
 
-function rotaRoleOf(rota: Rota, who: ParticipantId | null): RotaRole | null {
+export function rotaRoleOf(rota: Rota, who: ParticipantId | null): RotaRole | null {
   if (who === null) return null;
   if (rota.facilitator === who) return 'facilitator';
   if (rota.deputy === who) return 'deputy';

@@ -182,6 +182,24 @@ describe('the rota decides who facilitates', () => {
     expect(state.rota).toEqual({ facilitator: null, deputy: null });
   });
 
+  test.each<[string, Move[], string]>([
+    ['the rota facilitator', [['join', F]], F],
+    [
+      'the deputy standing in',
+      [
+        ['join', F],
+        ['join', D],
+        ['leave', F],
+      ],
+      D,
+    ],
+    ['(but a stand-in off the rota yields to the link)', [['join', S]], 'lin'],
+  ])('a facilitator-link holder arriving does not take the role from %s', (_n, moves, holder) => {
+    const state = play(moves);
+    const linked = accept(state, { type: 'join', actor: 'lin', name: 'Lin', asFacilitator: true });
+    expect(linked.state.facilitator).toBe(holder);
+  });
+
   test('nobody else may hand the role on: the returning facilitator cannot take it back', () => {
     const state = play([
       ['join', F],
