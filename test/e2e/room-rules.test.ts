@@ -62,6 +62,8 @@ describe('the rules, one click away', () => {
         await waitForPhase(person.page, phase);
       }
       await waitForText(pat.page.getByTestId('rule-reminder'), `You raised a rule: ${ADVICE}`);
+      const shown = await blockingViolations(fay.page);
+      expect(shown, describeViolations(shown)).toEqual([]);
 
       // Straight after, the same person waits before raising another.
       await pat.page.getByRole('button', { name: 'Rules', exact: true }).click();
