@@ -1,7 +1,15 @@
+import { mkdirSync } from 'node:fs';
 import { describe, expect } from 'vitest';
 import { blockingViolations, describeViolations } from '../support/accessibility.ts';
 import { roomTest as test } from '../support/fixtures.ts';
-import { facilitate, startRound, voiceOf, waitForPhase, waitForText } from '../support/room.ts';
+import {
+  SCREENSHOTS,
+  facilitate,
+  startRound,
+  voiceOf,
+  waitForPhase,
+  waitForText,
+} from '../support/room.ts';
 
 const STEP = { timeout: 60_000 };
 const ADVICE = 'Avoid advice giving.';
@@ -62,12 +70,15 @@ describe('the rules, one click away', () => {
         await waitForPhase(person.page, phase);
       }
       await waitForText(pat.page.getByTestId('rule-reminder'), `You raised a rule: ${ADVICE}`);
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      await fay.page.screenshot({ path: `${SCREENSHOTS}rule-raised.png` });
       const shown = await blockingViolations(fay.page);
       expect(shown, describeViolations(shown)).toEqual([]);
 
       // Straight after, the same person waits before raising another.
       await pat.page.getByRole('button', { name: 'Rules', exact: true }).click();
       await pat.page.getByTestId('raise-wait').waitFor();
+      await pat.page.screenshot({ path: `${SCREENSHOTS}rules-dialog.png` });
       expect(await pat.page.getByRole('button', { name: `Raise: ${ADVICE}` }).isDisabled()).toBe(
         true,
       );
