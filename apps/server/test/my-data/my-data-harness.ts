@@ -20,6 +20,8 @@ export interface MyDataServer {
   readonly store: Store;
   /** Signs `email` in through the link the server printed; returns the cookie header. */
   signIn(email: string): Promise<string>;
+  /** Closes this app and starts another over the same store: no session is in memory. */
+  restart(): Promise<MyDataServer>;
 }
 
 /** A real server on port 0 over a store the test holds (either backend), closed at the end. */
@@ -27,7 +29,11 @@ export async function startMyDataServer(backend: BackendName): Promise<MyDataSer
   const place = await (backend === 'postgres' ? postgresBackend : sqliteBackend).create();
   // Hooks run last-in first: the app closes, then the store, then its database goes.
   onTestFinished(() => place.dispose());
-  const store = await openForTest(place.options);
+  return startOver(await openForTest(place.options));
+}
+
+/** An app over `store`; a second one over the same store is the first restarted. */
+async function startOver(store: Store): Promise<MyDataServer> {
   let printed = '';
   const app = await startApp({
     env: serverEnv(await tempDataDir()),
@@ -36,7 +42,11 @@ export async function startMyDataServer(backend: BackendName): Promise<MyDataSer
   });
   onTestFinished(() => app.close());
   const signIn = (email: string) => signInFromLog(app.url, () => printed, email);
-  return { app, url: app.url, store, signIn };
+  const restart = async () => {
+    await app.close();
+    return startOver(store);
+  };
+  return { app, url: app.url, store, signIn, restart };
 }
 
 export async function personId(store: Store, email: string): Promise<string> {
