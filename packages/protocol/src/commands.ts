@@ -15,6 +15,8 @@ export type Command =
       rota?: RotaRole;
     })
   | (By & { type: 'leave' })
+  // System only (forget.ts): the actor's person deleted their account.
+  | (By & { type: 'forget' })
   | (By & { type: 'hand-facilitation'; to: ParticipantId })
   | (By & {
       type: 'start-round';
