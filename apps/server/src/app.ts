@@ -16,7 +16,11 @@ import { MediaBridge } from './media/media-bridge.ts';
 import { startMedia, type Media } from './media/media-service.ts';
 import { watchLiveKit } from './media/watch-livekit.ts';
 import { attachLive } from './socket/socket-server.ts';
+import { recordAttendance } from './groups/attendance-recorder.ts';
+import { Meetings } from './groups/meetings.ts';
 import { catalogRoutes } from './http/routes/catalog.ts';
+import { groupRoutes } from './http/routes/groups.ts';
+import { meetingRoutes } from './http/routes/meetings.ts';
 import { peopleRoutes } from './http/routes/people.ts';
 import { sessionRoutes } from './http/routes/sessions.ts';
 import { createServer } from './server.ts';
@@ -189,10 +193,27 @@ function buildCore({ config, clock, store, tokens, media, log }: Parts) {
     events,
     loaded: (id) => sessions.registry.loaded(id),
   });
-  return { events, sessions, presence, bridge };
+  // Group meetings: presence in the room becomes attendance; members enter without invites.
+  const attendance = recordAttendance(store.db, events, (message, error) =>
+    console.error(message, error),
+  );
+  const meetings = new Meetings({ db: store.db, store, sessions, now: () => clock.now() });
+  return { events, sessions, presence, bridge, attendance, meetings };
 }
 
 type Transports = ReturnType<typeof buildTransports>;
+
+function groupsAndMeetings(
+  parts: Parts,
+  core: Core,
+  people: ReturnType<typeof authMount>['current'],
+) {
+  const o = { people, db: parts.store.db, publicUrl: parts.config.publicUrl };
+  return [
+    ...groupRoutes({ ...o, now: () => parts.clock.now() }),
+    ...meetingRoutes({ ...o, meetings: core.meetings }),
+  ];
+}
 
 /** Sign-in at `origin`, and the setup link when nobody is a coordinator yet. */
 async function startSignIn(parts: Parts, transports: Transports, origin: string) {
@@ -226,6 +247,7 @@ function buildTransports(parts: Parts, core: Core) {
       ...catalogRoutes,
       ...sessionRoutes(core.sessions, createGate(auth, config.publicUrl), limitBy),
       ...peopleRoutes({ people: auth.current, db: parts.store.db, publicUrl: config.publicUrl }),
+      ...groupsAndMeetings(parts, core, auth.current),
     ],
     publicUrl: config.publicUrl,
     logError: (message, error) => console.error(message, error),
@@ -272,6 +294,9 @@ function shutdown(
     if (listening) await transports.live.close();
     await core.bridge.close();
     await core.sessions.registry.closeAll();
+    // Attendance written from the last events (a session ending) lands before the store closes.
+    core.attendance.stop();
+    await core.attendance.drain();
     await parts.closeStore();
     await parts.media.stop();
     await parts.mail.stop();

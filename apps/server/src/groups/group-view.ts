@@ -142,3 +142,10 @@ export async function groupView(
     isMember: o.isMember,
   };
 }
+
+/** The rota as the group page shows it, after a change of order. */
+export async function rotaView(db: Kysely<Database>, groupId: string): Promise<GroupView['rota']> {
+  const [order, held] = await Promise.all([currentMembers(db, groupId), meetingRows(db, groupId)]);
+  const turn = rotaTurn(order, held.length);
+  return { order, nextFacilitator: turn.facilitator, nextDeputy: turn.deputy };
+}
