@@ -21,6 +21,7 @@ import { Meetings } from './groups/meetings.ts';
 import { catalogRoutes } from './http/routes/catalog.ts';
 import { groupRoutes } from './http/routes/groups.ts';
 import { meetingRoutes } from './http/routes/meetings.ts';
+import { myDataRoutes } from './http/routes/my-data.ts';
 import { peopleRoutes } from './http/routes/people.ts';
 import { sessionRoutes } from './http/routes/sessions.ts';
 import { createServer } from './server.ts';
@@ -248,6 +249,12 @@ function buildTransports(parts: Parts, core: Core) {
       ...sessionRoutes(core.sessions, createGate(auth, config.publicUrl), limitBy),
       ...peopleRoutes({ people: auth.current, db: parts.store.db, publicUrl: config.publicUrl }),
       ...groupsAndMeetings(parts, core, auth.current),
+      ...myDataRoutes({
+        ...parts,
+        people: auth.current,
+        sessions: core.sessions,
+        publicUrl: config.publicUrl,
+      }),
     ],
     publicUrl: config.publicUrl,
     logError: (message, error) => console.error(message, error),
