@@ -20,7 +20,6 @@ import { recordAttendance } from './groups/attendance-recorder.ts';
 import { Meetings } from './groups/meetings.ts';
 import { catalogRoutes } from './http/routes/catalog.ts';
 import { groupRoutes } from './http/routes/groups.ts';
-import { meetingRoutes } from './http/routes/meetings.ts';
 import { myDataRoutes } from './http/routes/my-data.ts';
 import { peopleRoutes } from './http/routes/people.ts';
 import { sessionRoutes } from './http/routes/sessions.ts';
@@ -198,23 +197,16 @@ function buildCore({ config, clock, store, tokens, media, log }: Parts) {
   const attendance = recordAttendance(store.db, events, (message, error) =>
     console.error(message, error),
   );
-  const meetings = new Meetings({ db: store.db, store, sessions, now: () => clock.now() });
-  return { events, sessions, presence, bridge, attendance, meetings };
+  const now = () => clock.now();
+  const groups = {
+    db: store.db,
+    now,
+    meetings: new Meetings({ db: store.db, store, sessions, now }),
+  };
+  return { events, sessions, presence, bridge, attendance, groups };
 }
 
 type Transports = ReturnType<typeof buildTransports>;
-
-function groupsAndMeetings(
-  parts: Parts,
-  core: Core,
-  people: ReturnType<typeof authMount>['current'],
-) {
-  const o = { people, db: parts.store.db, publicUrl: parts.config.publicUrl };
-  return [
-    ...groupRoutes({ ...o, now: () => parts.clock.now() }),
-    ...meetingRoutes({ ...o, meetings: core.meetings }),
-  ];
-}
 
 /** Sign-in at `origin`, and the setup link when nobody is a coordinator yet. */
 async function startSignIn(parts: Parts, transports: Transports, origin: string) {
@@ -248,7 +240,7 @@ function buildTransports(parts: Parts, core: Core) {
       ...catalogRoutes,
       ...sessionRoutes(core.sessions, createGate(auth, config.publicUrl), limitBy),
       ...peopleRoutes({ people: auth.current, db: parts.store.db, publicUrl: config.publicUrl }),
-      ...groupsAndMeetings(parts, core, auth.current),
+      ...groupRoutes({ ...core.groups, people: auth.current, publicUrl: config.publicUrl }),
       ...myDataRoutes({
         ...parts,
         people: auth.current,

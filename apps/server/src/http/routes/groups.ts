@@ -8,12 +8,16 @@ import type { ApiRequest, Route } from '../api.ts';
 import { sameOriginOnly } from '../same-origin.ts';
 import { invalidRequest, notFound, type SignedInOptions } from '../signed-in.ts';
 import { groupCaller, isCaller } from './group-access.ts';
+import { meetingRoutes } from './meetings.ts';
+import type { Meetings } from '../../groups/meetings.ts';
 
 /* The group page, its contract (rule versions and acceptances) and its rota (section 2.6). */
 
 export interface GroupRoutesOptions extends SignedInOptions {
   readonly publicUrl: string | null;
   readonly now: () => number;
+  /** The group's meetings (groups/meetings.ts): their routes are in meetings.ts. */
+  readonly meetings: Meetings;
 }
 
 const Version = v.pipe(v.number('a version number'), v.integer('a whole version number'));
@@ -109,6 +113,7 @@ async function rota(o: GroupRoutesOptions, req: ApiRequest): Promise<Reply> {
   return json(200, { rota: await rotaView(o.db, caller.groupId) });
 }
 
+/** The group page, its rules and rota, and its meetings' routes. */
 export function groupRoutes(o: GroupRoutesOptions): Route[] {
   const admit = sameOriginOnly(o.publicUrl);
   return [
@@ -116,5 +121,6 @@ export function groupRoutes(o: GroupRoutesOptions): Route[] {
     { ...API_ROUTES.proposeRules, handle: (req) => propose(o, req), admit },
     { ...API_ROUTES.acceptRules, handle: (req) => accept(o, req), admit },
     { ...API_ROUTES.setRota, handle: (req) => rota(o, req), admit },
+    ...meetingRoutes(o),
   ];
 }
