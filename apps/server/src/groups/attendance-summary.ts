@@ -1,7 +1,8 @@
 /*
  * Minutes present from stretches of presence (attendance rows): pure arithmetic, no I/O.
- * A stretch still open (nobody saw the person leave) counts up to `until`: the meeting's end
- * when it ended, or now while it runs.
+ * A stretch still open (nobody saw the person leave) counts until the meeting ended, or until
+ * now while it runs. Same signatures as the program page's programs/attendance.ts (H1, not on
+ * main when this was written), so the two can become one.
  */
 
 export interface Stretch {
@@ -9,21 +10,28 @@ export interface Stretch {
   readonly leftAt: number | null;
 }
 
+export interface MeetingEnd {
+  /** When the meeting's session ended; null while it runs. */
+  readonly endedAt: number | null;
+  readonly now: number;
+}
+
 const MINUTE_MS = 60_000;
 
 /** Whole minutes present, rounded to the nearest; overlapping stretches count once. */
-export function minutesPresent(stretches: readonly Stretch[], until: number): number {
+export function minutesPresent(stretches: readonly Stretch[], end: MeetingEnd): number {
+  const until = end.endedAt ?? end.now;
   const spans = stretches
     .map((s) => ({ from: s.joinedAt, to: Math.min(s.leftAt ?? until, until) }))
     .filter((s) => s.to > s.from)
     .sort((a, b) => a.from - b.from);
   let total = 0;
-  let end = -Infinity;
+  let reached = -Infinity;
   for (const { from, to } of spans) {
     // Two tabs, or a reconnect recorded before the leave, must not count twice.
-    const start = Math.max(from, end);
+    const start = Math.max(from, reached);
     if (to > start) total += to - start;
-    end = Math.max(end, to);
+    reached = Math.max(reached, to);
   }
   return Math.round(total / MINUTE_MS);
 }
@@ -38,13 +46,13 @@ export interface PresenceInMeeting {
 /** One person's presence in one meeting; null when they never came. */
 export function presenceInMeeting(
   stretches: readonly Stretch[],
-  until: number,
+  end: MeetingEnd,
 ): PresenceInMeeting | null {
   if (stretches.length === 0) return null;
   const firstJoinedAt = Math.min(...stretches.map((s) => s.joinedAt));
   const open = stretches.some((s) => s.leftAt === null);
   const lastLeftAt = open ? null : Math.max(...stretches.map((s) => s.leftAt ?? 0));
-  return { firstJoinedAt, lastLeftAt, minutesPresent: minutesPresent(stretches, until) };
+  return { firstJoinedAt, lastLeftAt, minutesPresent: minutesPresent(stretches, end) };
 }
 
 export interface PersonTotals {

@@ -47,9 +47,8 @@ function meetingView(
   names: Map<string, PersonRef>,
   now: number,
 ): Meeting {
-  const until = m.endedAt ?? now;
   const attendance = [...stretches].flatMap(([personId, s]) => {
-    const presence = presenceInMeeting(s, until);
+    const presence = presenceInMeeting(s, { endedAt: m.endedAt, now });
     return presence ? [{ person: names.get(personId) ?? null, ...presence }] : [];
   });
   attendance.sort((a, b) => a.firstJoinedAt - b.firstJoinedAt);
@@ -74,7 +73,10 @@ function attendanceSummary(
 ): AttendanceSummary[] {
   return members.map((person) => {
     const presences = meetings.map((m) =>
-      presenceInMeeting(presence.get(m.sessionId)?.get(person.id) ?? [], m.endedAt ?? now),
+      presenceInMeeting(presence.get(m.sessionId)?.get(person.id) ?? [], {
+        endedAt: m.endedAt,
+        now,
+      }),
     );
     return { person, ...totalsOver(meetings.length, presences) };
   });

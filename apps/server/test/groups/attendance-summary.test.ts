@@ -53,13 +53,18 @@ describe('minutesPresent', () => {
       minutes: 45,
     },
   ])('$name', ({ stretches, until, minutes }) => {
-    expect(minutesPresent(stretches, until)).toBe(minutes);
+    expect(minutesPresent(stretches, { endedAt: null, now: until })).toBe(minutes);
   });
+});
+
+test('an ended meeting counts an open stretch until its end, not until now', () => {
+  const open = [{ joinedAt: 0, leftAt: null }];
+  expect(minutesPresent(open, { endedAt: 60 * MIN, now: 600 * MIN })).toBe(60);
 });
 
 describe('presenceInMeeting and totalsOver', () => {
   test('never came: null, and not counted as attended', () => {
-    expect(presenceInMeeting([], 10)).toBeNull();
+    expect(presenceInMeeting([], { endedAt: null, now: 10 })).toBeNull();
     expect(totalsOver(3, [null, null, null])).toEqual({
       meetings: 3,
       attended: 0,
@@ -72,7 +77,7 @@ describe('presenceInMeeting and totalsOver', () => {
       { joinedAt: 0, leftAt: 5 * MIN },
       { joinedAt: 10 * MIN, leftAt: null },
     ];
-    expect(presenceInMeeting(stretches, 20 * MIN)).toEqual({
+    expect(presenceInMeeting(stretches, { endedAt: null, now: 20 * MIN })).toEqual({
       firstJoinedAt: 0,
       lastLeftAt: null,
       minutesPresent: 15,
@@ -80,8 +85,14 @@ describe('presenceInMeeting and totalsOver', () => {
   });
 
   test('totals over meetings', () => {
-    const came = presenceInMeeting([{ joinedAt: 0, leftAt: 30 * MIN }], 60 * MIN);
-    const again = presenceInMeeting([{ joinedAt: 0, leftAt: 45 * MIN }], 60 * MIN);
+    const came = presenceInMeeting([{ joinedAt: 0, leftAt: 30 * MIN }], {
+      endedAt: 60 * MIN,
+      now: 90 * MIN,
+    });
+    const again = presenceInMeeting([{ joinedAt: 0, leftAt: 45 * MIN }], {
+      endedAt: 60 * MIN,
+      now: 90 * MIN,
+    });
     expect(totalsOver(3, [came, null, again])).toEqual({
       meetings: 3,
       attended: 2,

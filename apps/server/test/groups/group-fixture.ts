@@ -113,7 +113,7 @@ export async function insertGroup(
         group_id: groupId,
         version: 1,
         rules: JSON.stringify(DEFAULT_GROUND_RULES),
-        note: '',
+        note: 'The default rules',
         created_at: now,
         proposed_by: null,
       })
