@@ -43,6 +43,23 @@ describe.each(['sqlite', 'postgres'] as const)('a group meeting (%s)', (backend)
     });
   });
 
+  test('members starting at the same moment get one meeting', async () => {
+    const server = await startGroupServer(backend);
+    const ada = await server.signIn('ada@example.org');
+    const bo = await server.signIn('bo@example.org');
+    const { groupId } = await insertGroup(server.store, { members: [ada, bo] });
+    const answers = await Promise.all([ada, bo, ada, bo].map((m) => m.api.startMeeting(groupId)));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 201]);
+    const ids = new Set(answers.map((a) => (a.ok ? a.value.sessionId : a.error.code)));
+    expect(ids.size).toBe(1);
+    const meetings = await server.store.db
+      .selectFrom('group_meetings')
+      .select('number')
+      .where('group_id', '=', groupId)
+      .execute();
+    expect(meetings).toEqual([{ number: 1 }]);
+  });
+
   test('lobby and entering: only unaccepted rules, acceptance on entry, the same participant', async () => {
     const server = await startGroupServer(backend);
     const ada = await server.signIn('ada@example.org');
