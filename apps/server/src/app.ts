@@ -18,6 +18,7 @@ import { watchLiveKit } from './media/watch-livekit.ts';
 import { attachLive } from './socket/socket-server.ts';
 import { catalogRoutes } from './http/routes/catalog.ts';
 import { peopleRoutes } from './http/routes/people.ts';
+import { programRoutes } from './http/routes/programs.ts';
 import { sessionRoutes } from './http/routes/sessions.ts';
 import { createServer } from './server.ts';
 import { openStore } from './store/open-store.ts';
@@ -219,13 +220,19 @@ function buildTransports(parts: Parts, core: Core) {
     return verified.ok ? `${verified.claims.sid}/${verified.claims.pid}` : null;
   });
   const auth = authMount(rateLimits.addressOf);
+  const signedInParts = { people: auth.current, db: parts.store.db, publicUrl: config.publicUrl };
   const server = createServer({
     web: web.handler,
     auth: auth.handle,
     routes: [
       ...catalogRoutes,
       ...sessionRoutes(core.sessions, createGate(auth, config.publicUrl), limitBy),
-      ...peopleRoutes({ people: auth.current, db: parts.store.db, publicUrl: config.publicUrl }),
+      ...peopleRoutes(signedInParts),
+      ...programRoutes({
+        ...signedInParts,
+        mailer: parts.mail.mailer,
+        now: () => parts.clock.now(),
+      }),
     ],
     publicUrl: config.publicUrl,
     logError: (message, error) => console.error(message, error),

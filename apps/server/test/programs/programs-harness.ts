@@ -142,7 +142,7 @@ export async function startProgramsServer(
       const invited = await waitForNewMail(inbox, {
         address,
         subject: INVITATION_SUBJECT,
-        seen: seen.get(email),
+        seen: seen.get(email) ?? new Set(),
       });
       const token = new URL(firstLink(invited.Text)).searchParams.get('token') ?? '';
       const member = await signIn(address);
