@@ -1,14 +1,16 @@
 import { createApiClient, valueOf, type ApiClient } from '@roundtable/client';
 import type { CreateProgramRequest, Person, Program } from '@roundtable/wire';
 import { expect, onTestFinished } from 'vitest';
+import type { Kysely } from 'kysely';
 import type { App } from '../../src/app.ts';
 import type { Clock } from '../../src/core/clock.ts';
+import type { Database } from '../../src/store/schema.ts';
 import { startAppAt, tempDataDir, type BackendName } from '../live/harness.ts';
 import { firstLink, type Mail, type MailpitInbox } from '../mail/mailpit-inbox.ts';
 import { startTestMailpit } from '../mail/test-mailpit.ts';
 import { requestLink, sessionOf, verify } from '../people/people-harness.ts';
 import { sessionCookie } from '../people/sign-in-from-log.ts';
-import { postgresBackend } from '../store/backends.ts';
+import { openForTest, postgresBackend } from '../store/backends.ts';
 
 /*
  * A real server on port 0 over either database, with its own real Mailpit, a first coordinator
@@ -28,6 +30,8 @@ export interface ProgramsServer {
   readonly app: App;
   readonly url: string;
   readonly inbox: MailpitInbox;
+  /** The app's own database, to look at rows directly (e.g. nothing half-written). */
+  readonly db: Kysely<Database>;
   /** The first coordinator (coordinator@test.example). */
   readonly coordinator: SignedIn;
   /** Signs `email` in through a sign-in mail read out of Mailpit. */
@@ -95,14 +99,20 @@ async function startBackend(backend: BackendName, o: ProgramsServerOptions) {
     MAIL_FROM: 'Roundtable <roundtable@test.example>',
     ...o.env,
   };
+  const dataDir = await tempDataDir();
+  let databaseUrl: string | undefined;
   if (backend === 'postgres') {
     const db = await postgresBackend.create();
     // Registered before the app, so it runs after the app has closed (hooks run last-in first).
     onTestFinished(() => db.dispose());
-    env.DATABASE_URL = db.options.databaseUrl ?? '';
+    databaseUrl = db.options.databaseUrl;
+    env.DATABASE_URL = databaseUrl ?? '';
   }
-  const app = await startAppAt(await tempDataDir(), env, o.clock ? { clock: o.clock } : {});
-  return { app, inbox: mailpit.inbox };
+  // The test opens the store and hands it to the app, so it can count rows in it too.
+  const store = await openForTest(databaseUrl ? { databaseUrl, dataDir } : { dataDir });
+  const clock = o.clock ? { clock: o.clock } : {};
+  const app = await startAppAt(dataDir, env, { store, ...clock });
+  return { app, inbox: mailpit.inbox, db: store.db };
 }
 
 export const PROGRAM_DEFAULTS: CreateProgramRequest = {
@@ -118,7 +128,7 @@ export async function startProgramsServer(
   backend: BackendName,
   o: ProgramsServerOptions = {},
 ): Promise<ProgramsServer> {
-  const { app, inbox } = await startBackend(backend, o);
+  const { app, inbox, db } = await startBackend(backend, o);
   const url = app.url;
   const signIn = (email: string) => signInWith(url, inbox, email);
   const first = await signIn(COORDINATOR_EMAIL);
@@ -157,5 +167,5 @@ export async function startProgramsServer(
       'create a program',
     ).program;
 
-  return { app, url, inbox, coordinator, signIn, createProgram, inviteAndJoin, invitationMail };
+  return { app, url, inbox, db, coordinator, signIn, createProgram, inviteAndJoin, invitationMail };
 }
