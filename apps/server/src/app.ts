@@ -232,6 +232,7 @@ function buildTransports(parts: Parts, core: Core) {
         ...signedInParts,
         mailer: parts.mail.mailer,
         now: () => parts.clock.now(),
+        limitInvitations: (id, mails) => rateLimits.limits.take('invitation-mail', id, mails),
       }),
     ],
     publicUrl: config.publicUrl,

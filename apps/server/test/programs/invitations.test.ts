@@ -144,3 +144,22 @@ test('an invitation link expires after the invitation days', async () => {
   expect(expired.ok || [expired.status, expired.error.code]).toEqual([403, 'invalid-invitation']);
   expect(valueOf(await boIn.me(), 'me').programs).toEqual([]);
 });
+
+test('invitation mail counts against the coordinator’s budget; over it, nobody is invited', async () => {
+  const server = await startProgramsServer('sqlite', {
+    env: { ROUNDTABLE_RATE_INVITATION_MAIL: '3/3600' },
+  });
+  const program = await server.createProgram();
+  const first = await server.coordinator.invite(program.id, {
+    emails: ['ada@example.org', 'bo@example.org'],
+  });
+  expect(first.status).toBe(200);
+  const over = await server.coordinator.invite(program.id, {
+    emails: ['cy@example.org', 'dee@example.org'],
+  });
+  expect(over.ok || [over.status, over.error.code]).toEqual([429, 'rate-limited']);
+  expect(over.ok || over.error.retryAfterMs).toBeGreaterThan(0);
+  const view = valueOf(await server.coordinator.program(program.id), 'view');
+  expect(view.invitations.map((i) => i.email)).toEqual(['ada@example.org', 'bo@example.org']);
+  expect(await server.inbox.listTo('cy@example.org')).toEqual([]);
+});

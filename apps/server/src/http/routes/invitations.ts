@@ -6,6 +6,7 @@ import {
   type Program,
 } from '@roundtable/wire';
 import * as v from 'valibot';
+import { tooManyRequests } from '../../limits/http-limits.ts';
 import type { Mailer } from '../../mail/mailer.ts';
 import { programAccess } from '../../programs/access.ts';
 import { invitationLink, invitationMail } from '../../programs/invitation-mail.ts';
@@ -84,6 +85,8 @@ async function invite(o: ProgramRoutesOptions, req: ApiRequest): Promise<Reply> 
     const parsed = v.safeParse(InviteSchema, req.body);
     if (!parsed.success) return invalidRequest(parsed.issues, 'the email addresses to invite');
     const emails = [...new Set(parsed.output.emails)];
+    const verdict = await o.limitInvitations(person.id, emails.length);
+    if (!verdict.ok) return tooManyRequests(verdict);
     const ttlMs = PROGRAM_LIMITS.invitationDays * DAY_MS;
     const outcome = await mintInvitations(o.db, {
       programId,

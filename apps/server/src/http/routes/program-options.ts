@@ -1,4 +1,5 @@
 import type { Person } from '@roundtable/wire';
+import type { Verdict } from '../../limits/rate-limits.ts';
 import type { Mailer } from '../../mail/mailer.ts';
 import type { IdProblem } from '../../programs/groups.ts';
 import { apiError, type Reply } from '../../transport-reply.ts';
@@ -12,6 +13,8 @@ export interface ProgramRoutesOptions extends SignedInOptions {
   readonly publicUrl: string | null;
   /** The app's clock (tests move it on to expire invitations). */
   readonly now: () => number;
+  /** Counts `mails` invitation mails against the coordinator's budget (`invitation-mail`). */
+  readonly limitInvitations: (personId: string, mails: number) => Promise<Verdict>;
 }
 
 /** Runs `handle` for the signed-in person; a signed-out visitor gets 401. */
