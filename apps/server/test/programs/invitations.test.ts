@@ -163,3 +163,16 @@ test('invitation mail counts against the coordinator’s budget; over it, nobody
   expect(view.invitations.map((i) => i.email)).toEqual(['ada@example.org', 'bo@example.org']);
   expect(await server.inbox.listTo('cy@example.org')).toEqual([]);
 });
+
+test('an invitation whose mail the mail server did not take says so', async () => {
+  const server = await startProgramsServer('sqlite');
+  const program = await server.createProgram();
+  await server.stopMail();
+  const failed = valueOf(
+    await server.coordinator.invite(program.id, { emails: ['ada@example.org'] }),
+    'invite',
+  );
+  expect(failed.invitations.map((i) => i.mail)).toEqual(['failed']);
+  const view = valueOf(await server.coordinator.program(program.id), 'view');
+  expect(view.invitations.map((i) => [i.email, i.mail])).toEqual([['ada@example.org', 'failed']]);
+});

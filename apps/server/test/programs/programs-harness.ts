@@ -40,6 +40,8 @@ export interface ProgramsServer {
   createProgram(overrides?: Partial<CreateProgramRequest>): Promise<Program>;
   /** Invites each address, signs each in and accepts their mailed link: in `emails` order. */
   inviteAndJoin(programId: string, emails: readonly string[]): Promise<SignedIn[]>;
+  /** Stops the test's Mailpit: mail sent from then on fails, as with a mail server down. */
+  stopMail(): Promise<void>;
   /** The newest invitation mail to `email` and its token. */
   invitationMail(email: string): Promise<{ mail: Mail; token: string }>;
 }
@@ -112,7 +114,7 @@ async function startBackend(backend: BackendName, o: ProgramsServerOptions) {
   const store = await openForTest(databaseUrl ? { databaseUrl, dataDir } : { dataDir });
   const clock = o.clock ? { clock: o.clock } : {};
   const app = await startAppAt(dataDir, env, { store, ...clock });
-  return { app, inbox: mailpit.inbox, db: store.db };
+  return { app, inbox: mailpit.inbox, db: store.db, stopMail: () => mailpit.stop() };
 }
 
 export const PROGRAM_DEFAULTS: CreateProgramRequest = {
@@ -128,7 +130,7 @@ export async function startProgramsServer(
   backend: BackendName,
   o: ProgramsServerOptions = {},
 ): Promise<ProgramsServer> {
-  const { app, inbox, db } = await startBackend(backend, o);
+  const { app, inbox, db, stopMail } = await startBackend(backend, o);
   const url = app.url;
   const signIn = (email: string) => signInWith(url, inbox, email);
   const first = await signIn(COORDINATOR_EMAIL);
@@ -167,5 +169,16 @@ export async function startProgramsServer(
       'create a program',
     ).program;
 
-  return { app, url, inbox, db, coordinator, signIn, createProgram, inviteAndJoin, invitationMail };
+  return {
+    app,
+    url,
+    inbox,
+    db,
+    stopMail,
+    coordinator,
+    signIn,
+    createProgram,
+    inviteAndJoin,
+    invitationMail,
+  };
 }
