@@ -4,6 +4,7 @@ import { mintSetupLink } from './auth/setup-link.ts';
 import { createTokens, type Tokens } from './auth/tokens.ts';
 import { readConfig, type Config } from './config.ts';
 import { createRateLimits } from './limits/index.ts';
+import type { RateLimits } from './limits/rate-limits.ts';
 import { systemClock, type Clock } from './core/clock.ts';
 import { CoreEvents } from './core/events.ts';
 import { Presence } from './core/presence.ts';
@@ -17,6 +18,7 @@ import { startMedia, type Media } from './media/media-service.ts';
 import { watchLiveKit } from './media/watch-livekit.ts';
 import { attachLive } from './socket/socket-server.ts';
 import { catalogRoutes } from './http/routes/catalog.ts';
+import { myDataRoutes } from './http/routes/my-data.ts';
 import { peopleRoutes } from './http/routes/people.ts';
 import { programRoutes } from './http/routes/programs.ts';
 import { sessionRoutes } from './http/routes/sessions.ts';
@@ -220,20 +222,13 @@ function buildTransports(parts: Parts, core: Core) {
     return verified.ok ? `${verified.claims.sid}/${verified.claims.pid}` : null;
   });
   const auth = authMount(rateLimits.addressOf);
-  const signedInParts = { people: auth.current, db: parts.store.db, publicUrl: config.publicUrl };
   const server = createServer({
     web: web.handler,
     auth: auth.handle,
     routes: [
       ...catalogRoutes,
       ...sessionRoutes(core.sessions, createGate(auth, config.publicUrl), limitBy),
-      ...peopleRoutes(signedInParts),
-      ...programRoutes({
-        ...signedInParts,
-        mailer: parts.mail.mailer,
-        now: () => parts.clock.now(),
-        limitInvitations: (id, mails) => rateLimits.limits.take('invitation-mail', id, mails),
-      }),
+      ...signedInRoutes(parts, core, { people: auth.current, limits: rateLimits.limits }),
     ],
     publicUrl: config.publicUrl,
     logError: (message, error) => console.error(message, error),
@@ -259,6 +254,26 @@ function buildTransports(parts: Parts, core: Core) {
   );
   unloading.unref();
   return { server, live, rateLimits, unloading, auth };
+}
+
+/** The routes of signed-in people: coordinators, programs and groups, and one's own data. */
+function signedInRoutes(
+  parts: Parts,
+  core: Core,
+  o: { people: ReturnType<typeof authMount>['current']; limits: RateLimits },
+) {
+  const { publicUrl } = parts.config;
+  const signedIn = { people: o.people, db: parts.store.db, publicUrl };
+  return [
+    ...peopleRoutes(signedIn),
+    ...programRoutes({
+      ...signedIn,
+      mailer: parts.mail.mailer,
+      now: () => parts.clock.now(),
+      limitInvitations: (id, mails) => o.limits.take('invitation-mail', id, mails),
+    }),
+    ...myDataRoutes({ ...parts, people: o.people, sessions: core.sessions, publicUrl }),
+  ];
 }
 
 /**
