@@ -65,19 +65,14 @@ export async function mintInvitations(
         accepted_at: null,
         accepted_by: null,
       };
-      const existing = await tx
-        .updateTable('program_invitations')
-        .set(fresh)
-        .where('program_id', '=', o.programId)
-        .where('email', '=', email)
+      // One row per address: an existing invitation gets the fresh token (an atomic upsert, so
+      // two coordinators inviting the same address at once cannot collide).
+      const { id } = await tx
+        .insertInto('program_invitations')
+        .values({ id: randomUUID(), program_id: o.programId, email, ...fresh })
+        .onConflict((c) => c.columns(['program_id', 'email']).doUpdateSet(fresh))
         .returning('id')
-        .executeTakeFirst();
-      const id = existing?.id ?? randomUUID();
-      if (!existing)
-        await tx
-          .insertInto('program_invitations')
-          .values({ id, program_id: o.programId, email, ...fresh })
-          .execute();
+        .executeTakeFirstOrThrow();
       minted.push({ id, email, token, expiresAt: fresh.expires_at });
     }
     return { minted, alreadyMembers: o.emails.filter((e) => members.has(e)) };
