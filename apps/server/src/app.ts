@@ -4,6 +4,7 @@ import { mintSetupLink } from './auth/setup-link.ts';
 import { createTokens, type Tokens } from './auth/tokens.ts';
 import { readConfig, type Config } from './config.ts';
 import { createRateLimits } from './limits/index.ts';
+import type { RateLimits } from './limits/rate-limits.ts';
 import { systemClock, type Clock } from './core/clock.ts';
 import { CoreEvents } from './core/events.ts';
 import { Presence } from './core/presence.ts';
@@ -22,6 +23,7 @@ import { catalogRoutes } from './http/routes/catalog.ts';
 import { groupRoutes } from './http/routes/groups.ts';
 import { myDataRoutes } from './http/routes/my-data.ts';
 import { peopleRoutes } from './http/routes/people.ts';
+import { programRoutes } from './http/routes/programs.ts';
 import { sessionRoutes } from './http/routes/sessions.ts';
 import { createServer } from './server.ts';
 import { openStore } from './store/open-store.ts';
@@ -239,14 +241,7 @@ function buildTransports(parts: Parts, core: Core) {
     routes: [
       ...catalogRoutes,
       ...sessionRoutes(core.sessions, createGate(auth, config.publicUrl), limitBy),
-      ...peopleRoutes({ people: auth.current, db: parts.store.db, publicUrl: config.publicUrl }),
-      ...groupRoutes({ ...core.groups, people: auth.current, publicUrl: config.publicUrl }),
-      ...myDataRoutes({
-        ...parts,
-        people: auth.current,
-        sessions: core.sessions,
-        publicUrl: config.publicUrl,
-      }),
+      ...signedInRoutes(parts, core, { people: auth.current, limits: rateLimits.limits }),
     ],
     publicUrl: config.publicUrl,
     logError: (message, error) => console.error(message, error),
@@ -272,6 +267,27 @@ function buildTransports(parts: Parts, core: Core) {
   );
   unloading.unref();
   return { server, live, rateLimits, unloading, auth };
+}
+
+/** The routes of signed-in people: coordinators, programs and groups, and one's own data. */
+function signedInRoutes(
+  parts: Parts,
+  core: Core,
+  o: { people: ReturnType<typeof authMount>['current']; limits: RateLimits },
+) {
+  const { publicUrl } = parts.config;
+  const signedIn = { people: o.people, db: parts.store.db, publicUrl };
+  return [
+    ...peopleRoutes(signedIn),
+    ...programRoutes({
+      ...signedIn,
+      mailer: parts.mail.mailer,
+      now: () => parts.clock.now(),
+      limitInvitations: (id, mails) => o.limits.take('invitation-mail', id, mails),
+    }),
+    ...groupRoutes({ ...core.groups, people: o.people, publicUrl }),
+    ...myDataRoutes({ ...parts, people: o.people, sessions: core.sessions, publicUrl }),
+  ];
 }
 
 /**
