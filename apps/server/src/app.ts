@@ -231,6 +231,7 @@ function buildTransports(parts: Parts, core: Core) {
         ...parts,
         people: auth.current,
         sessions: core.sessions,
+        events: core.events,
         publicUrl: config.publicUrl,
       }),
     ],
