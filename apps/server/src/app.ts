@@ -16,7 +16,10 @@ import { MediaBridge } from './media/media-bridge.ts';
 import { startMedia, type Media } from './media/media-service.ts';
 import { watchLiveKit } from './media/watch-livekit.ts';
 import { attachLive } from './socket/socket-server.ts';
+import { recordAttendance } from './groups/attendance-recorder.ts';
+import { Meetings } from './groups/meetings.ts';
 import { catalogRoutes } from './http/routes/catalog.ts';
+import { groupRoutes } from './http/routes/groups.ts';
 import { myDataRoutes } from './http/routes/my-data.ts';
 import { peopleRoutes } from './http/routes/people.ts';
 import { sessionRoutes } from './http/routes/sessions.ts';
@@ -190,7 +193,17 @@ function buildCore({ config, clock, store, tokens, media, log }: Parts) {
     events,
     loaded: (id) => sessions.registry.loaded(id),
   });
-  return { events, sessions, presence, bridge };
+  // Group meetings: presence in the room becomes attendance; members enter without invites.
+  const attendance = recordAttendance(store.db, events, (message, error) =>
+    console.error(message, error),
+  );
+  const now = () => clock.now();
+  const groups = {
+    db: store.db,
+    now,
+    meetings: new Meetings({ db: store.db, store, sessions, now }),
+  };
+  return { events, sessions, presence, bridge, attendance, groups };
 }
 
 type Transports = ReturnType<typeof buildTransports>;
@@ -227,6 +240,7 @@ function buildTransports(parts: Parts, core: Core) {
       ...catalogRoutes,
       ...sessionRoutes(core.sessions, createGate(auth, config.publicUrl), limitBy),
       ...peopleRoutes({ people: auth.current, db: parts.store.db, publicUrl: config.publicUrl }),
+      ...groupRoutes({ ...core.groups, people: auth.current, publicUrl: config.publicUrl }),
       ...myDataRoutes({
         ...parts,
         people: auth.current,
@@ -280,6 +294,9 @@ function shutdown(
     if (listening) await transports.live.close();
     await core.bridge.close();
     await core.sessions.registry.closeAll();
+    // Attendance written from the last events (a session ending) lands before the store closes.
+    core.attendance.stop();
+    await core.attendance.drain();
     await parts.closeStore();
     await parts.media.stop();
     await parts.mail.stop();

@@ -97,6 +97,23 @@ export class Admission {
     return { ok: true as const, participantId: participant.id, resumeToken };
   }
 
+  /**
+   * A signed-in member entering their group's meeting (groups/meetings.ts checked who they
+   * are and that they accepted the rules): stores `participant` the first time, and gives a
+   * resume credential exactly as `join` does, so the room treats them as any joined person.
+   */
+  async enterKnown(record: SessionRecord, participant: ParticipantRecord) {
+    const known = await this.opts.store.getParticipant(record.id, participant.id);
+    if (!known) await this.opts.store.addParticipant(participant);
+    const session = await this.opts.registry.live(record);
+    if (!known) await session.recordAcceptance(participant.id, participant.rulesAcceptedAt);
+    const resumeToken = await this.opts.tokens.mintResume(
+      { sid: record.id, pid: participant.id },
+      this.opts.resumeTtlSeconds,
+    );
+    return { participantId: participant.id, resumeToken };
+  }
+
   /** Who a resume credential belongs to, with their live session. */
   async authenticate(
     token: unknown,
