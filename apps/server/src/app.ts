@@ -4,7 +4,6 @@ import { mintSetupLink } from './auth/setup-link.ts';
 import { createTokens, type Tokens } from './auth/tokens.ts';
 import { readConfig, type Config } from './config.ts';
 import { createRateLimits } from './limits/index.ts';
-import type { RateLimits } from './limits/rate-limits.ts';
 import { systemClock, type Clock } from './core/clock.ts';
 import { CoreEvents } from './core/events.ts';
 import { Presence } from './core/presence.ts';
@@ -20,11 +19,8 @@ import { attachLive } from './socket/socket-server.ts';
 import { recordAttendance } from './groups/attendance-recorder.ts';
 import { Meetings } from './groups/meetings.ts';
 import { catalogRoutes } from './http/routes/catalog.ts';
-import { groupRoutes } from './http/routes/groups.ts';
-import { myDataRoutes } from './http/routes/my-data.ts';
-import { peopleRoutes } from './http/routes/people.ts';
-import { programRoutes } from './http/routes/programs.ts';
 import { sessionRoutes } from './http/routes/sessions.ts';
+import { signedInRoutes } from './http/routes/signed-in-routes.ts';
 import { createServer } from './server.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
@@ -241,7 +237,14 @@ function buildTransports(parts: Parts, core: Core) {
     routes: [
       ...catalogRoutes,
       ...sessionRoutes(core.sessions, createGate(auth, config.publicUrl), limitBy),
-      ...signedInRoutes(parts, core, { people: auth.current, limits: rateLimits.limits }),
+      ...signedInRoutes({
+        ...parts,
+        ...core,
+        mailer: parts.mail.mailer,
+        people: auth.current,
+        publicUrl: config.publicUrl,
+        limits: rateLimits.limits,
+      }),
     ],
     publicUrl: config.publicUrl,
     logError: (message, error) => console.error(message, error),
@@ -267,27 +270,6 @@ function buildTransports(parts: Parts, core: Core) {
   );
   unloading.unref();
   return { server, live, rateLimits, unloading, auth };
-}
-
-/** The routes of signed-in people: coordinators, programs and groups, and one's own data. */
-function signedInRoutes(
-  parts: Parts,
-  core: Core,
-  o: { people: ReturnType<typeof authMount>['current']; limits: RateLimits },
-) {
-  const { publicUrl } = parts.config;
-  const signedIn = { people: o.people, db: parts.store.db, publicUrl };
-  return [
-    ...peopleRoutes(signedIn),
-    ...programRoutes({
-      ...signedIn,
-      mailer: parts.mail.mailer,
-      now: () => parts.clock.now(),
-      limitInvitations: (id, mails) => o.limits.take('invitation-mail', id, mails),
-    }),
-    ...groupRoutes({ ...core.groups, people: o.people, publicUrl }),
-    ...myDataRoutes({ ...parts, people: o.people, sessions: core.sessions, publicUrl }),
-  ];
 }
 
 /**

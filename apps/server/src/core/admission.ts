@@ -27,6 +27,18 @@ export function tokenRefusal(code: TokenProblem): TokenRefusal {
   return { ok: false, error: { code, message: TOKEN_MESSAGES[code] } };
 }
 
+/**
+ * A credential of a participant whose person deleted their account: revoked like any other,
+ * with the reason a person (perhaps in another tab) can understand.
+ */
+const FORGOTTEN: TokenRefusal = {
+  ok: false,
+  error: {
+    code: 'token-revoked',
+    message: 'This account was deleted; its session credentials no longer work.',
+  },
+};
+
 export interface AdmissionOptions {
   readonly store: Store;
   readonly tokens: Tokens;
@@ -73,6 +85,7 @@ export class Admission {
       // Invite links admit guests: nobody signed in, no place in a rota.
       personId: null,
       rotaRole: null,
+      forgottenAt: null,
     };
     await this.opts.store.addParticipant(participant);
     const session = await this.opts.registry.live(admitted.record);
@@ -111,6 +124,7 @@ export class Admission {
     if (!record) return tokenRefusal('session-not-found');
     const participant = await this.opts.store.getParticipant(record.id, verified.claims.pid);
     if (!participant) return tokenRefusal('token-revoked');
+    if (participant.forgottenAt !== null) return FORGOTTEN;
     return { ok: true, session: await this.opts.registry.live(record), participant };
   }
 

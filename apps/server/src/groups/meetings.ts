@@ -175,6 +175,7 @@ export class Meetings {
       rulesAcceptedAt: now,
       personId: person.id,
       rotaRole,
+      forgottenAt: null,
     };
   }
 }
