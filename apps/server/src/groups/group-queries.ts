@@ -1,7 +1,7 @@
 import type { PersonRef, RuleVersion } from '@roundtable/wire';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.ts';
-import { personRef } from './people-refs.ts';
+import { personRef } from '../people/person-ref.ts';
 
 /*
  * What the group page and the meeting routes read, over both backends. Rules are stored as

@@ -8,7 +8,12 @@ import {
 } from '@roundtable/wire';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.ts';
-import { presenceInMeeting, totalsOver, type Stretch } from './attendance-summary.ts';
+import {
+  attendanceRows,
+  formerAttendees,
+  type AttendanceRow,
+} from '../attendance/attendance-rows.ts';
+import { attendanceOf, presenceInMeeting, type Stretch } from '../attendance/minutes-present.ts';
 import {
   acceptanceRows,
   currentMembers,
@@ -16,27 +21,20 @@ import {
   ruleVersions,
   type GroupRow,
 } from './group-queries.ts';
-import {
-  meetingRows,
-  namesOf,
-  presenceRows,
-  type MeetingRow,
-  type PresenceRow,
-} from './meeting-queries.ts';
-import { personRef } from './people-refs.ts';
+import { personRef } from '../people/person-ref.ts';
+import { meetingRows, namesOf, type MeetingRow } from './meeting-queries.ts';
 import { rotaTurn } from './rota.ts';
 
 const asCadence = (c: string): Cadence =>
   (CADENCES as readonly string[]).includes(c) ? (c as Cadence) : 'monthly';
 
-/** Stretches of presence per meeting and person: `session -> person -> stretches`. */
-function bySessionAndPerson(rows: readonly PresenceRow[]) {
+/** Stretches of presence per meeting and attendee: `session -> attendee -> stretches`. */
+function bySessionAndAttendee(rows: readonly AttendanceRow[]) {
   const out = new Map<string, Map<string, Stretch[]>>();
   for (const r of rows) {
-    if (r.personId === null) continue;
-    const people = out.get(r.sessionId) ?? new Map<string, Stretch[]>();
-    out.set(r.sessionId, people);
-    people.set(r.personId, [...(people.get(r.personId) ?? []), r]);
+    const attendees = out.get(r.sessionId) ?? new Map<string, Stretch[]>();
+    out.set(r.sessionId, attendees);
+    attendees.set(r.attendee, [...(attendees.get(r.attendee) ?? []), r]);
   }
   return out;
 }
@@ -47,9 +45,10 @@ function meetingView(
   names: Map<string, PersonRef>,
   now: number,
 ): Meeting {
-  const attendance = [...stretches].flatMap(([personId, s]) => {
+  // A former member's attendee key is no person's id: they show as `person: null`.
+  const attendance = [...stretches].flatMap(([attendee, s]) => {
     const presence = presenceInMeeting(s, { endedAt: m.endedAt, now });
-    return presence ? [{ person: names.get(personId) ?? null, ...presence }] : [];
+    return presence ? [{ person: names.get(attendee) ?? null, ...presence }] : [];
   });
   attendance.sort((a, b) => a.firstJoinedAt - b.firstJoinedAt);
   const named = (id: string | null) => (id === null ? null : (names.get(id) ?? null));
@@ -64,22 +63,28 @@ function meetingView(
   };
 }
 
-/** Per current member: of the group's meetings, how many they came to and for how long. */
+/**
+ * Per current member, then per former member who came: of the group's meetings, how many they
+ * came to and for how long.
+ */
 function attendanceSummary(
   members: readonly PersonRef[],
   meetings: readonly MeetingRow[],
-  presence: Map<string, Map<string, Stretch[]>>,
+  stretches: readonly AttendanceRow[],
   now: number,
 ): AttendanceSummary[] {
-  return members.map((person) => {
-    const presences = meetings.map((m) =>
-      presenceInMeeting(presence.get(m.sessionId)?.get(person.id) ?? [], {
-        endedAt: m.endedAt,
-        now,
-      }),
-    );
-    return { person, ...totalsOver(meetings.length, presences) };
+  const former = formerAttendees(stretches);
+  const counted = attendanceOf({
+    attendees: [...members.map((p) => p.id), ...former],
+    meetings,
+    stretches,
+    now,
   });
+  const none = { meetings: meetings.length, attended: 0, minutesPresent: 0 };
+  return [
+    ...members.map((person) => ({ person, ...(counted.get(person.id) ?? none) })),
+    ...former.map((key) => ({ person: null, ...(counted.get(key) ?? none) })),
+  ];
 }
 
 async function readAll(db: Kysely<Database>, group: GroupRow) {
@@ -88,7 +93,7 @@ async function readAll(db: Kysely<Database>, group: GroupRow) {
     ruleVersions(db, group.id),
     acceptanceRows(db, group.id),
     meetingRows(db, group.id),
-    presenceRows(db, group.id),
+    attendanceRows(db, [group.id]),
   ]);
   const mentioned = [
     ...meetings.flatMap((m) => [m.facilitatorId, m.deputyId]),
@@ -112,7 +117,7 @@ export async function groupView(
   const group = await groupRow(db, o.groupId);
   if (!group) return null;
   const all = await readAll(db, group);
-  const presence = bySessionAndPerson(all.presence);
+  const presence = bySessionAndAttendee(all.presence);
   const turn = rotaTurn(all.members, all.meetings.length);
   const live = all.meetings.find((m) => m.endedAt === null);
   return {
@@ -140,7 +145,7 @@ export async function groupView(
     meetings: all.meetings.map((m) =>
       meetingView(m, presence.get(m.sessionId) ?? new Map(), all.names, o.now),
     ),
-    attendance: attendanceSummary(all.members, all.meetings, presence, o.now),
+    attendance: attendanceSummary(all.members, all.meetings, all.presence, o.now),
     isMember: o.isMember,
   };
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.ts';
-import { personRef } from './people-refs.ts';
+import { personRef } from '../people/person-ref.ts';
 
 /* The group's meetings and who was present, over both backends. */
 
@@ -41,37 +41,6 @@ export async function meetingOf(
 ): Promise<MeetingRow | null> {
   const rows = await meetingRows(db, groupId);
   return rows.find((m) => m.sessionId === sessionId) ?? null;
-}
-
-export interface PresenceRow {
-  readonly sessionId: string;
-  readonly personId: string | null;
-  readonly joinedAt: number;
-  readonly leftAt: number | null;
-}
-
-/**
- * Every stretch of presence in the group's meetings, by the person behind the participant.
- * A guest (an invite link, no person) is not a member and is left out.
- */
-export async function presenceRows(db: Db, groupId: string): Promise<PresenceRow[]> {
-  return db
-    .selectFrom('attendance')
-    .innerJoin('group_meetings', 'group_meetings.session_id', 'attendance.session_id')
-    .innerJoin('participants', (j) =>
-      j
-        .onRef('participants.session_id', '=', 'attendance.session_id')
-        .onRef('participants.id', '=', 'attendance.participant_id'),
-    )
-    .select([
-      'attendance.session_id as sessionId',
-      'participants.person_id as personId',
-      'attendance.joined_at as joinedAt',
-      'attendance.left_at as leftAt',
-    ])
-    .where('group_meetings.group_id', '=', groupId)
-    .where('participants.person_id', 'is not', null)
-    .execute();
 }
 
 /** Names of everyone a group page mentions, current members or not. */

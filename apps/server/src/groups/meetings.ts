@@ -9,7 +9,7 @@ import type { ParticipantRecord, SessionRecord, Store } from '../store/store.ts'
 import { acceptRules } from './contracting.ts';
 import { currentMembers, currentRules, groupRow, latestAccepted } from './group-queries.ts';
 import { meetingOf, meetingRows, type MeetingRow } from './meeting-queries.ts';
-import { displayName } from './people-refs.ts';
+import { displayName } from '../people/person-ref.ts';
 import { rotaTurn } from './rota.ts';
 import { SerialByKey } from './serial-by-key.ts';
 

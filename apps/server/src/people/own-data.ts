@@ -2,6 +2,7 @@ import type { Person } from '@roundtable/wire';
 import { NOTES_TEXT } from '@roundtable/wire';
 import { sql, type Kysely } from 'kysely';
 import * as Y from 'yjs';
+import { minutesPresent, type Stretch } from '../attendance/minutes-present.ts';
 import type { Database } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 
@@ -157,32 +158,35 @@ async function ownRules(db: Kysely<Database>, personId: string) {
   };
 }
 
-/** Meetings of a group they were in, with how long they were in the room (attendance). */
+/**
+ * Meetings of a group they were in, with how long they were in the room, counted as the group
+ * page counts it (attendance/minutes-present.ts): cut at the meeting's end, overlaps once.
+ */
 async function ownMeetings(db: Kysely<Database>, personId: string, now: number) {
   const rows = await db
     .selectFrom('participants as p')
     .innerJoin('group_meetings as m', 'm.session_id', 'p.session_id')
     .innerJoin('groups as g', 'g.id', 'm.group_id')
+    .innerJoin('sessions as s', 's.id', 'm.session_id')
     .leftJoin('attendance as a', (j) =>
       j.onRef('a.session_id', '=', 'p.session_id').onRef('a.participant_id', '=', 'p.id'),
     )
-    .select(['m.session_id', 'g.name', 'm.number', 'm.started_at', 'a.joined_at', 'a.left_at'])
+    .select(['m.session_id', 'g.name', 'm.number', 'm.started_at', 's.ended_at'])
+    .select(['a.joined_at', 'a.left_at'])
     .where('p.person_id', '=', personId)
     .orderBy('m.started_at')
     .execute();
-  const meetings = new Map<string, { meeting: Omit<OwnMeeting, 'minutesPresent'>; ms: number }>();
+  const meetings = new Map<string, { row: (typeof rows)[number]; stretches: Stretch[] }>();
   for (const r of rows) {
-    const entry = meetings.get(r.session_id) ?? {
-      meeting: { group: r.name, number: r.number, startedAt: iso(r.started_at) },
-      ms: 0,
-    };
-    // A stretch still open (they are in the room now) counts up to now.
-    if (r.joined_at !== null) entry.ms += (r.left_at ?? now) - r.joined_at;
+    const entry = meetings.get(r.session_id) ?? { row: r, stretches: [] };
+    if (r.joined_at !== null) entry.stretches.push({ joinedAt: r.joined_at, leftAt: r.left_at });
     meetings.set(r.session_id, entry);
   }
-  return [...meetings.values()].map(({ meeting, ms }) => ({
-    ...meeting,
-    minutesPresent: Math.round(ms / 60_000),
+  return [...meetings.values()].map(({ row, stretches }) => ({
+    group: row.name,
+    number: row.number,
+    startedAt: iso(row.started_at),
+    minutesPresent: minutesPresent(stretches, { endedAt: row.ended_at, now }),
   }));
 }
 

@@ -124,7 +124,27 @@ export async function insertProgramRows(store: Store, p: ProgramPeople): Promise
           joined_at: T + 10 * MINUTE,
           left_at: T + 70 * MINUTE,
         },
+        // Bo's second tab overlaps his first, and a reconnect's stretch was never closed: he
+        // was present 60 minutes, the meeting's length, not 60 + 20 + up to now.
+        {
+          session_id: p.sessionId,
+          participant_id: p.boParticipant,
+          joined_at: T + 20 * MINUTE,
+          left_at: T + 40 * MINUTE,
+        },
+        {
+          session_id: p.sessionId,
+          participant_id: p.boParticipant,
+          joined_at: T + 65 * MINUTE,
+          left_at: null,
+        },
       ])
+      .execute();
+    // The meeting ended 60 minutes after it started (the rows' times, not the real session's).
+    await trx
+      .updateTable('sessions')
+      .set({ ended_at: T + 70 * MINUTE })
+      .where('id', '=', p.sessionId)
       .execute();
   });
 }

@@ -2,7 +2,7 @@ import { API_ROUTES, GROUND_RULE_LIMITS, PROGRAM_LIMITS } from '@roundtable/wire
 import * as v from 'valibot';
 import { acceptRules, proposeRules, setRota } from '../../groups/contracting.ts';
 import { groupView, rotaView } from '../../groups/group-view.ts';
-import { displayName } from '../../groups/people-refs.ts';
+import { displayName } from '../../people/person-ref.ts';
 import { apiError, json, type Reply } from '../../transport-reply.ts';
 import type { ApiRequest, Route } from '../api.ts';
 import { sameOriginOnly } from '../same-origin.ts';

@@ -1,5 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { attendanceOf, minutesPresent, type Stretch } from '../../src/programs/attendance.ts';
+import {
+  attendanceOf,
+  minutesPresent,
+  presenceInMeeting,
+  type Stretch,
+} from '../../src/attendance/minutes-present.ts';
 
 const MIN = 60_000;
 const at = (minutes: number) => minutes * MIN;
@@ -55,6 +60,35 @@ describe('minutes present in one meeting', () => {
       now: 90,
       minutes: 0,
     },
+    { name: 'one inside, open', stretches: [stretch(10, 20)], endedAt: null, now: 40, minutes: 10 },
+    {
+      name: 'two apart, meeting running',
+      stretches: [stretch(0, 10), stretch(20, 35)],
+      endedAt: null,
+      now: 60,
+      minutes: 25,
+    },
+    {
+      name: 'overlapping, meeting running',
+      stretches: [stretch(0, 30), stretch(20, 40)],
+      endedAt: null,
+      now: 60,
+      minutes: 40,
+    },
+    {
+      name: 'cut at now while it runs',
+      stretches: [stretch(0, 50)],
+      endedAt: null,
+      now: 45,
+      minutes: 45,
+    },
+    {
+      name: 'open, ended long ago: until its end, not now',
+      stretches: [stretch(0, null)],
+      endedAt: 60,
+      now: 600,
+      minutes: 60,
+    },
     {
       name: 'unsorted',
       stretches: [stretch(30, 40), stretch(0, 10)],
@@ -90,15 +124,15 @@ describe('attendance per person over a group', () => {
       { sessionId: 'm3', endedAt: null },
     ];
     const stretches = [
-      { sessionId: 'm1', personId: 'ada', ...stretch(0, 60) },
-      { sessionId: 'm2', personId: 'ada', ...stretch(1000, 1030) },
-      { sessionId: 'm3', personId: 'ada', ...stretch(2000, null) },
-      { sessionId: 'm1', personId: 'bo', ...stretch(30, null) },
+      { sessionId: 'm1', attendee: 'ada', ...stretch(0, 60) },
+      { sessionId: 'm2', attendee: 'ada', ...stretch(1000, 1030) },
+      { sessionId: 'm3', attendee: 'ada', ...stretch(2000, null) },
+      { sessionId: 'm1', attendee: 'bo', ...stretch(30, null) },
       // Someone outside the list is not counted for anyone.
-      { sessionId: 'm1', personId: 'cy', ...stretch(0, 60) },
+      { sessionId: 'm1', attendee: 'cy', ...stretch(0, 60) },
     ];
     const result = attendanceOf({
-      personIds: ['ada', 'bo', 'dee'],
+      attendees: ['ada', 'bo', 'dee'],
       meetings,
       stretches,
       now: at(2010),
@@ -109,4 +143,43 @@ describe('attendance per person over a group', () => {
       dee: { meetings: 3, attended: 0, minutesPresent: 0 },
     });
   });
+});
+
+describe('presence in one meeting', () => {
+  test('never came: null', () => {
+    expect(presenceInMeeting([], { endedAt: null, now: 10 })).toBeNull();
+  });
+
+  test('still in the room: no last left time', () => {
+    const stretches = [stretch(0, 5), stretch(10, null)];
+    expect(presenceInMeeting(stretches, { endedAt: null, now: at(20) })).toEqual({
+      firstJoinedAt: 0,
+      lastLeftAt: null,
+      minutesPresent: 15,
+    });
+  });
+
+  test('left: first joined, last left, and the minutes of the union', () => {
+    const stretches = [stretch(10, 30), stretch(0, 20)];
+    expect(presenceInMeeting(stretches, { endedAt: at(60), now: at(90) })).toEqual({
+      firstJoinedAt: 0,
+      lastLeftAt: at(30),
+      minutesPresent: 30,
+    });
+  });
+});
+
+test('totals over meetings: those never attended count as meetings, not as attended', () => {
+  const meetings = [
+    { sessionId: 'm1', endedAt: at(60) },
+    { sessionId: 'm2', endedAt: at(160) },
+    { sessionId: 'm3', endedAt: at(260) },
+  ];
+  const stretches = [
+    { sessionId: 'm1', attendee: 'ada', ...stretch(0, 30) },
+    { sessionId: 'm3', attendee: 'ada', ...stretch(200, 245) },
+  ];
+  const result = attendanceOf({ attendees: ['ada', 'bo'], meetings, stretches, now: at(300) });
+  expect(result.get('ada')).toEqual({ meetings: 3, attended: 2, minutesPresent: 75 });
+  expect(result.get('bo')).toEqual({ meetings: 3, attended: 0, minutesPresent: 0 });
 });
