@@ -14,6 +14,7 @@ import type {
   JoinResponse,
   MeResponse,
   MeetingLobby,
+  PersonResponse,
   ProgramResponse,
   ProgramView,
   ProposeRulesRequest,
@@ -21,6 +22,7 @@ import type {
   Rota,
   SetRotaRequest,
   StartMeetingResponse,
+  UpdateProfileRequest,
 } from '@roundtable/wire';
 import type { Caller, Outcome } from './api-call.ts';
 
@@ -31,6 +33,9 @@ import type { Caller, Outcome } from './api-call.ts';
 export function programCalls(call: Caller) {
   return {
     me: (): Outcome<MeResponse, 'me'> => call('me', 'GET', {}),
+    /** Sets the name others see (1 to 60 characters). */
+    updateProfile: (request: UpdateProfileRequest): Outcome<PersonResponse, 'updateProfile'> =>
+      call('updateProfile', 'POST', { body: request }),
     /** Everything the server keeps about the signed-in person, as JSON text. */
     exportMeJson: (): Outcome<string, 'exportMeJson'> =>
       call('exportMeJson', 'GET', { as: 'text' }),

@@ -21,6 +21,7 @@ export const API_ROUTES = {
   addCoordinator: { method: 'POST', path: '/api/people/coordinators' },
   // Programs, groups and the signed-in person's own data (programs.ts, section 2.5).
   me: { method: 'GET', path: '/api/me' },
+  updateProfile: { method: 'POST', path: '/api/me/profile' },
   exportMeJson: { method: 'GET', path: '/api/me/export.json' },
   exportMeMarkdown: { method: 'GET', path: '/api/me/export.md' },
   deleteMe: { method: 'POST', path: '/api/me/delete' },
@@ -140,6 +141,7 @@ export interface ApiErrorCodes {
   readonly claimSetup: SignedInErrorCode | 'invalid-setup-link';
   readonly addCoordinator: SignedInErrorCode | 'not-coordinator' | 'person-not-found';
   readonly me: SignedInErrorCode;
+  readonly updateProfile: SignedInErrorCode;
   readonly exportMeJson: SignedInErrorCode;
   readonly exportMeMarkdown: SignedInErrorCode;
   readonly deleteMe: SignedInErrorCode;

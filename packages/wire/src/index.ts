@@ -89,6 +89,7 @@ export {
   type ClaimSetupRequest,
   type Person,
   type PersonResponse,
+  type UpdateProfileRequest,
   type Role,
 } from './people.ts';
 export {

@@ -24,7 +24,15 @@ export interface AddCoordinatorRequest {
   readonly email: string;
 }
 
-/** What both routes answer: the person as they are now. */
+/**
+ * `POST /api/me/profile`: the name others see, 1 to 60 characters once trimmed (the room's
+ * name limit). Until it is set the server shows the part of the address before the @.
+ */
+export interface UpdateProfileRequest {
+  readonly name: string;
+}
+
+/** What these routes answer: the person as they are now. */
 export interface PersonResponse {
   readonly person: Person;
 }

@@ -1,5 +1,6 @@
 import type { Person, Role } from '@roundtable/wire';
 import type { Kysely } from 'kysely';
+import { displayName } from '../people/person-ref.ts';
 import type { Database } from '../store/schema.ts';
 
 /*
@@ -10,7 +11,12 @@ import type { Database } from '../store/schema.ts';
 const asRole = (role: string): Role => (role === 'coordinator' ? 'coordinator' : 'member');
 
 type PersonRow = { id: string; email: string; name: string; role: string };
-const toPerson = (row: PersonRow): Person => ({ ...row, role: asRole(row.role) });
+// better-auth creates people with an empty name unless sign-in sent one: never shown blank.
+const toPerson = (row: PersonRow): Person => ({
+  ...row,
+  name: displayName(row.name, row.email),
+  role: asRole(row.role),
+});
 
 export async function personById(db: Kysely<Database>, id: string): Promise<Person | null> {
   const row = await db

@@ -1,7 +1,7 @@
 import type { PersonRef, RuleVersion } from '@roundtable/wire';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.ts';
-import { personRef } from '../people/person-ref.ts';
+import { displayName, personRef } from '../people/person-ref.ts';
 
 /*
  * What the group page and the meeting routes read, over both backends. Rules are stored as
@@ -36,19 +36,34 @@ export async function groupRow(db: Db, groupId: string): Promise<GroupRow | null
   return row ?? null;
 }
 
-/** Current members in rota order: position, then who was added first, then id (stable). */
-export async function currentMembers(db: Db, groupId: string): Promise<PersonRef[]> {
+/**
+ * The current members of each group in rota order: position, then who was added first, then
+ * id (stable). The group page, the rota and every GroupSummary read them here.
+ */
+export async function membersInRota(
+  db: Db,
+  groupIds: readonly string[],
+): Promise<Map<string, PersonRef[]>> {
+  const members = new Map<string, PersonRef[]>(groupIds.map((id) => [id, []]));
+  if (groupIds.length === 0) return members;
   const rows = await db
     .selectFrom('group_members')
     .innerJoin('people', 'people.id', 'group_members.person_id')
-    .select(['people.id', 'people.name', 'people.email'])
-    .where('group_members.group_id', '=', groupId)
+    .select(['group_members.group_id', 'people.id', 'people.name', 'people.email'])
+    .where('group_members.group_id', 'in', groupIds)
     .where('group_members.removed_at', 'is', null)
     .orderBy('group_members.rota_position')
     .orderBy('group_members.added_at')
     .orderBy('people.id')
     .execute();
-  return rows.map((r) => ({ id: r.id, name: personRef(r.id, r.name, r.email)?.name ?? '' }));
+  for (const r of rows)
+    members.get(r.group_id)?.push({ id: r.id, name: displayName(r.name, r.email) });
+  return members;
+}
+
+/** One group's current members in rota order. */
+export async function currentMembers(db: Db, groupId: string): Promise<PersonRef[]> {
+  return (await membersInRota(db, [groupId])).get(groupId) ?? [];
 }
 
 export function parseRules(text: string): string[] {

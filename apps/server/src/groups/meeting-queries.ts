@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.ts';
-import { personRef } from '../people/person-ref.ts';
+import { displayName } from '../people/person-ref.ts';
 
 /* The group's meetings and who was present, over both backends. */
 
@@ -51,7 +51,5 @@ export async function namesOf(db: Db, ids: readonly string[]) {
     .select(['id', 'name', 'email'])
     .where('id', 'in', [...new Set(ids)])
     .execute();
-  return new Map(
-    rows.map((r) => [r.id, personRef(r.id, r.name, r.email) ?? { id: r.id, name: '' }]),
-  );
+  return new Map(rows.map((r) => [r.id, { id: r.id, name: displayName(r.name, r.email) }]));
 }

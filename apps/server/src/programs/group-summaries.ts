@@ -1,5 +1,6 @@
-import type { GroupSummary, PersonRef } from '@roundtable/wire';
+import type { GroupSummary } from '@roundtable/wire';
 import type { Kysely } from 'kysely';
+import { membersInRota } from '../groups/group-queries.ts';
 import type { Database } from '../store/schema.ts';
 
 /*
@@ -8,26 +9,6 @@ import type { Database } from '../store/schema.ts';
  */
 
 export type GroupsWhere = { readonly programId: string } | { readonly groupIds: readonly string[] };
-
-/** The current members of each group, in rota order. */
-export async function currentMembers(
-  db: Kysely<Database>,
-  groupIds: readonly string[],
-): Promise<Map<string, PersonRef[]>> {
-  const members = new Map<string, PersonRef[]>(groupIds.map((id) => [id, []]));
-  if (groupIds.length === 0) return members;
-  const rows = await db
-    .selectFrom('group_members')
-    .innerJoin('people', 'people.id', 'group_members.person_id')
-    .select(['group_members.group_id', 'people.id', 'people.name'])
-    .where('group_members.group_id', 'in', groupIds)
-    .where('group_members.removed_at', 'is', null)
-    .orderBy('group_members.rota_position')
-    .orderBy('people.id')
-    .execute();
-  for (const row of rows) members.get(row.group_id)?.push({ id: row.id, name: row.name });
-  return members;
-}
 
 /** The running meeting's session of each group that has one. */
 async function liveMeetings(
@@ -62,7 +43,7 @@ export async function groupSummaries(
   else query = query.where('groups.id', 'in', where.groupIds);
   const groups = await query.execute();
   const ids = groups.map((g) => g.id);
-  const [members, live] = await Promise.all([currentMembers(db, ids), liveMeetings(db, ids)]);
+  const [members, live] = await Promise.all([membersInRota(db, ids), liveMeetings(db, ids)]);
   return groups.map((g) => ({
     id: g.id,
     name: g.name,

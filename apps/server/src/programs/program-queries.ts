@@ -9,6 +9,7 @@ import type {
   ProgramView,
 } from '@roundtable/wire';
 import type { Kysely, Selectable } from 'kysely';
+import { displayName, personRef } from '../people/person-ref.ts';
 import type { Database, ProgramInvitationsTable, ProgramsTable } from '../store/schema.ts';
 import { groupAttendance } from './attendance-queries.ts';
 import { groupSummaries } from './group-summaries.ts';
@@ -53,7 +54,10 @@ export async function programById(db: Kysely<Database>, id: string): Promise<Pro
   return row ? toProgram(row) : null;
 }
 
-type InvitationRow = Selectable<ProgramInvitationsTable> & { accepted_name: string | null };
+type InvitationRow = Selectable<ProgramInvitationsTable> & {
+  accepted_name: string | null;
+  accepted_email: string | null;
+};
 
 export function toInvitation(row: InvitationRow): Invitation {
   return {
@@ -63,8 +67,7 @@ export function toInvitation(row: InvitationRow): Invitation {
     expiresAt: row.expires_at,
     mail: row.mail_state as InvitationMailState,
     acceptedAt: row.accepted_at,
-    acceptedBy:
-      row.accepted_by === null ? null : { id: row.accepted_by, name: row.accepted_name ?? '' },
+    acceptedBy: personRef(row.accepted_by, row.accepted_name, row.accepted_email),
   };
 }
 
@@ -76,7 +79,7 @@ export async function invitationsOf(
     .selectFrom('program_invitations')
     .leftJoin('people', 'people.id', 'program_invitations.accepted_by')
     .selectAll('program_invitations')
-    .select('people.name as accepted_name')
+    .select(['people.name as accepted_name', 'people.email as accepted_email'])
     .where('program_invitations.program_id', '=', where.programId)
     .orderBy('program_invitations.email');
   if (where.ids) {
@@ -95,7 +98,12 @@ async function membersOf(db: Kysely<Database>, programId: string): Promise<Membe
     .orderBy('program_members.joined_at')
     .orderBy('people.id')
     .execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, email: r.email, joinedAt: r.joined_at }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: displayName(r.name, r.email),
+    email: r.email,
+    joinedAt: r.joined_at,
+  }));
 }
 
 /** The coordinator's program page: everything about one program. */

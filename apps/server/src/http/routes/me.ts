@@ -1,9 +1,20 @@
-import { API_ROUTES, type MeResponse, type Person } from '@roundtable/wire';
+import { PROTOCOL_LIMITS } from '@roundtable/protocol';
+import {
+  API_ROUTES,
+  type MeResponse,
+  type Person,
+  type PersonResponse,
+  type UpdateProfileRequest,
+} from '@roundtable/wire';
 import type { Kysely } from 'kysely';
+import * as v from 'valibot';
+import { personById } from '../../auth/roles.ts';
 import { groupSummaries } from '../../programs/group-summaries.ts';
 import type { Database } from '../../store/schema.ts';
 import { json, type Reply } from '../../transport-reply.ts';
 import type { ApiRequest, Route } from '../api.ts';
+import { sameOriginOnly } from '../same-origin.ts';
+import { invalidRequest } from '../signed-in.ts';
 import { forSignedIn, type ProgramRoutesOptions } from './program-options.ts';
 
 /** The programs a person belongs to; a coordinator runs them all. */
@@ -42,6 +53,38 @@ async function me(o: ProgramRoutesOptions, req: ApiRequest): Promise<Reply> {
   });
 }
 
+const NAME = `a name of 1 to ${PROTOCOL_LIMITS.nameChars} characters`;
+const ProfileSchema = v.strictObject({
+  name: v.pipe(
+    v.string(NAME),
+    v.trim(),
+    v.minLength(1, NAME),
+    v.maxLength(PROTOCOL_LIMITS.nameChars, NAME),
+  ),
+}) satisfies v.GenericSchema<unknown, UpdateProfileRequest>;
+
+/** Sets the name others see; meetings entered from now on use it in the room. */
+async function updateProfile(o: ProgramRoutesOptions, req: ApiRequest): Promise<Reply> {
+  return forSignedIn(o, req, async (person) => {
+    const parsed = v.safeParse(ProfileSchema, req.body);
+    if (!parsed.success) return invalidRequest(parsed.issues, NAME);
+    await o.db
+      .updateTable('people')
+      .set({ name: parsed.output.name })
+      .where('id', '=', person.id)
+      .execute();
+    const updated = (await personById(o.db, person.id)) ?? { ...person, ...parsed.output };
+    return json(200, { person: updated } satisfies PersonResponse);
+  });
+}
+
 export function meRoutes(o: ProgramRoutesOptions): Route[] {
-  return [{ ...API_ROUTES.me, handle: (req) => me(o, req) }];
+  return [
+    { ...API_ROUTES.me, handle: (req) => me(o, req) },
+    {
+      ...API_ROUTES.updateProfile,
+      handle: (req) => updateProfile(o, req),
+      admit: sameOriginOnly(o.publicUrl),
+    },
+  ];
 }
