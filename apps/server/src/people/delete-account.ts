@@ -100,8 +100,9 @@ async function closeConnections(parts: DeleteAccountParts, p: Participation): Pr
     await parts.store.deleteDoc(p.sessionId, `notes:${p.participantId}`);
     live.docs.dropNotes(p.participantId);
   });
-  // Leaving is a no-op once they are not present; one who never connected is not in the room.
-  if (!live.engineState.participants.some((q) => q.id === p.participantId)) return;
+  // The engine refuses a leave from one not present: one who left already (they stay listed,
+  // present false) or who never connected (not listed) has nothing to leave.
+  if (!live.engineState.participants.some((q) => q.id === p.participantId && q.present)) return;
   const left = await live.system({ type: 'leave', actor: p.participantId });
   if (!left.ok) throw new Error(`leave refused: ${left.error.code}`);
 }
