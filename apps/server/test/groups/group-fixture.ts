@@ -33,18 +33,24 @@ export interface Signed {
   readonly api: ReturnType<typeof createApiClient>;
 }
 
+/**
+ * A fresh PostgreSQL database for this test (its URL), or undefined for SQLite. Call it before
+ * opening the store or starting the app: its disposal is registered first, so it runs after
+ * they have closed (onTestFinished hooks run last-in first).
+ */
+export async function testDatabaseUrl(backend: BackendName): Promise<string | undefined> {
+  if (backend !== 'postgres') return undefined;
+  const db = await postgresBackend.create();
+  onTestFinished(() => db.dispose());
+  return db.options.databaseUrl;
+}
+
 export async function startGroupServer(
   backend: BackendName,
   options: { clock?: Clock } = {},
 ): Promise<GroupServer> {
   const dataDir = await tempDataDir();
-  let databaseUrl: string | undefined;
-  if (backend === 'postgres') {
-    const db = await postgresBackend.create();
-    // Registered first, so it runs after the store and the app have closed (last-in first).
-    onTestFinished(() => db.dispose());
-    databaseUrl = db.options.databaseUrl;
-  }
+  const databaseUrl = await testDatabaseUrl(backend);
   const store = await openForTest({ databaseUrl, dataDir });
   let printed = '';
   const app = await startApp({

@@ -1,6 +1,6 @@
 import { createApiClient, valueOf, type ApiClient } from '@roundtable/client';
 import type { CreateProgramRequest, Person, Program } from '@roundtable/wire';
-import { expect, onTestFinished } from 'vitest';
+import { expect } from 'vitest';
 import type { Kysely } from 'kysely';
 import type { App } from '../../src/app.ts';
 import type { Clock } from '../../src/core/clock.ts';
@@ -10,7 +10,8 @@ import { firstLink, type Mail, type MailpitInbox } from '../mail/mailpit-inbox.t
 import { startTestMailpit } from '../mail/test-mailpit.ts';
 import { requestLink, sessionOf, verify } from '../people/people-harness.ts';
 import { sessionCookie } from '../people/sign-in-from-log.ts';
-import { openForTest, postgresBackend } from '../store/backends.ts';
+import { openForTest } from '../store/backends.ts';
+import { testDatabaseUrl } from '../groups/group-fixture.ts';
 
 /*
  * A real server on port 0 over either database, with its own real Mailpit, a first coordinator
@@ -102,14 +103,8 @@ async function startBackend(backend: BackendName, o: ProgramsServerOptions) {
     ...o.env,
   };
   const dataDir = await tempDataDir();
-  let databaseUrl: string | undefined;
-  if (backend === 'postgres') {
-    const db = await postgresBackend.create();
-    // Registered before the app, so it runs after the app has closed (hooks run last-in first).
-    onTestFinished(() => db.dispose());
-    databaseUrl = db.options.databaseUrl;
-    env.DATABASE_URL = databaseUrl ?? '';
-  }
+  const databaseUrl = await testDatabaseUrl(backend);
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
   // The test opens the store and hands it to the app, so it can count rows in it too.
   const store = await openForTest(databaseUrl ? { databaseUrl, dataDir } : { dataDir });
   const clock = o.clock ? { clock: o.clock } : {};

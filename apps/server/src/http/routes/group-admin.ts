@@ -7,7 +7,12 @@ import { json, type Reply } from '../../transport-reply.ts';
 import type { ApiRequest, Route } from '../api.ts';
 import { sameOriginOnly } from '../same-origin.ts';
 import { invalidRequest, notFound } from '../signed-in.ts';
-import { forSignedIn, problemsReply, type ProgramRoutesOptions } from './program-options.ts';
+import {
+  forSignedIn,
+  nameField,
+  problemsReply,
+  type ProgramRoutesOptions,
+} from './program-options.ts';
 
 /*
  * Coordinators form groups and change who is in them. To anyone else the program or group is
@@ -18,15 +23,7 @@ const personId = v.pipe(v.string('a person id'), v.minLength(1, 'a person id'));
 const distinct = (ids: string[]) => new Set(ids).size === ids.length;
 
 const CreateGroupSchema = v.strictObject({
-  name: v.pipe(
-    v.string('a name'),
-    v.trim(),
-    v.minLength(1, 'a name'),
-    v.maxLength(
-      PROGRAM_LIMITS.groupNameChars,
-      `a name of at most ${PROGRAM_LIMITS.groupNameChars} characters`,
-    ),
-  ),
+  name: nameField(PROGRAM_LIMITS.groupNameChars),
   memberIds: v.pipe(
     v.array(personId, 'a list of member ids'),
     v.minLength(GROUP_SIZE.min, `at least ${GROUP_SIZE.min} members`),

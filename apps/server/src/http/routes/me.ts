@@ -15,7 +15,7 @@ import { json, type Reply } from '../../transport-reply.ts';
 import type { ApiRequest, Route } from '../api.ts';
 import { sameOriginOnly } from '../same-origin.ts';
 import { invalidRequest } from '../signed-in.ts';
-import { forSignedIn, type ProgramRoutesOptions } from './program-options.ts';
+import { forSignedIn, nameField, type ProgramRoutesOptions } from './program-options.ts';
 
 /** The programs a person belongs to; a coordinator runs them all. */
 async function programsOf(db: Kysely<Database>, person: Person): Promise<MeResponse['programs']> {
@@ -55,12 +55,7 @@ async function me(o: ProgramRoutesOptions, req: ApiRequest): Promise<Reply> {
 
 const NAME = `a name of 1 to ${PROTOCOL_LIMITS.nameChars} characters`;
 const ProfileSchema = v.strictObject({
-  name: v.pipe(
-    v.string(NAME),
-    v.trim(),
-    v.minLength(1, NAME),
-    v.maxLength(PROTOCOL_LIMITS.nameChars, NAME),
-  ),
+  name: nameField(PROTOCOL_LIMITS.nameChars),
 }) satisfies v.GenericSchema<unknown, UpdateProfileRequest>;
 
 /** Sets the name others see; meetings entered from now on use it in the room. */

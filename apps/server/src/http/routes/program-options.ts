@@ -1,4 +1,5 @@
 import type { Person } from '@roundtable/wire';
+import * as v from 'valibot';
 import type { Verdict } from '../../limits/rate-limits.ts';
 import type { Mailer } from '../../mail/mailer.ts';
 import type { IdProblem } from '../../programs/groups.ts';
@@ -33,3 +34,12 @@ export const notCoordinator = (what: string): Reply =>
 /** Problems found against the database (ids that are not members), as 422 like a schema's. */
 export const problemsReply = (problems: readonly IdProblem[], what: string): Reply =>
   apiError(422, 'invalid-request', `This needs ${what}.`, { issues: [...problems] });
+
+/** A name as these routes take one (program, group, a person's own): trimmed, 1 to `max`. */
+export const nameField = (max: number) =>
+  v.pipe(
+    v.string('a name'),
+    v.trim(),
+    v.minLength(1, 'a name'),
+    v.maxLength(max, `a name of at most ${max} characters`),
+  );

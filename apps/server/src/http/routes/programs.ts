@@ -16,7 +16,12 @@ import { invalidRequest, notFound } from '../signed-in.ts';
 import { groupAdminRoutes } from './group-admin.ts';
 import { invitationRoutes } from './invitations.ts';
 import { meRoutes } from './me.ts';
-import { forSignedIn, notCoordinator, type ProgramRoutesOptions } from './program-options.ts';
+import {
+  forSignedIn,
+  nameField,
+  notCoordinator,
+  type ProgramRoutesOptions,
+} from './program-options.ts';
 
 export type { ProgramRoutesOptions };
 
@@ -32,15 +37,7 @@ const day = (what: string) =>
 
 const CreateProgramSchema = v.pipe(
   v.strictObject({
-    name: v.pipe(
-      v.string('a name'),
-      v.trim(),
-      v.minLength(1, 'a name'),
-      v.maxLength(
-        PROGRAM_LIMITS.nameChars,
-        `a name of at most ${PROGRAM_LIMITS.nameChars} characters`,
-      ),
-    ),
+    name: nameField(PROGRAM_LIMITS.nameChars),
     purpose: v.pipe(
       v.string('a purpose'),
       v.trim(),
