@@ -8,8 +8,12 @@ import type { PersonRef } from '@roundtable/wire';
 export const api = (fetcher?: typeof fetch) =>
   createApiClient({ baseUrl: '', ...(fetcher ? { fetch: fetcher } : {}) });
 
-/** Someone who deleted their account stays in the group's history, without a name. */
-export const nameOf = (person: PersonRef | null): string => person?.name ?? 'a former member';
+/**
+ * Someone who deleted their account stays in the group's history, without a name; someone who
+ * never gave a name (sign-in asks for none) still needs words on the page.
+ */
+export const nameOf = (person: PersonRef | null): string =>
+  person === null ? 'a former member' : person.name.trim() || '(no name)';
 
 const DAY = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium' });
 const MOMENT = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });

@@ -11,7 +11,8 @@ export const load: PageLoad = async ({ fetch, params }) => {
     groupId: params.groupId,
     sessionId: params.sessionId,
     lobby,
-    name: me.ok ? me.value.person.name : '',
+    // The name this browser shows for its saved credential; sign-in asks for none, so the address.
+    name: me.ok ? me.value.person.name.trim() || (me.value.person.email.split('@')[0] ?? '') : '',
     existing: loadCredential(params.sessionId),
   };
 };

@@ -1,0 +1,159 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { valueOf } from '@roundtable/client';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { expectAccessibleAtBothWidths } from '../support/accessibility.ts';
+import { launchBrowser } from '../support/browser.ts';
+import { assertWebBuilt } from '../support/paths.ts';
+import {
+  firstCoordinator,
+  invitedMember,
+  pageAs,
+  type SignedInPerson,
+} from '../support/programs.ts';
+import { startServer, type RunningServer } from '../support/server.ts';
+
+/*
+ * A group's members on their pages: contracting (accepting, proposing, a version that changed
+ * meanwhile), the rota, and the way from the group page through the lobby into the room. The
+ * program and group are set up through the API by the people themselves (support/programs.ts).
+ */
+
+let server: RunningServer;
+let browser: Browser;
+let dataDir: string;
+let groupId: string;
+const people: Record<'ann' | 'bo' | 'cy', SignedInPerson> = {} as never;
+
+beforeAll(async () => {
+  assertWebBuilt();
+  dataDir = mkdtempSync(join(tmpdir(), 'roundtable-e2e-group-'));
+  [server, browser] = await Promise.all([startServer({ DATA_DIR: dataDir }), launchBrowser()]);
+  const cora = await firstCoordinator(server, 'cora@example.org');
+  const { program } = valueOf(
+    await cora.client.createProgram({
+      name: 'Mentoring 2027',
+      purpose: '',
+      startsOn: '2027-01-01',
+      endsOn: '2027-12-31',
+      cadence: 'monthly',
+      protocolId: 'good-news-analysis',
+    }),
+    'create a program',
+  );
+  for (const name of ['ann', 'bo', 'cy'] as const)
+    people[name] = await invitedMember(server, cora, {
+      programId: program.id,
+      email: `${name}@example.org`,
+    });
+  const view = valueOf(await cora.client.program(program.id), 'the program page');
+  const { group } = valueOf(
+    await cora.client.createGroup(program.id, {
+      name: 'Trio',
+      memberIds: view.members.map((member) => member.id),
+    }),
+    'form a group',
+  );
+  groupId = group.id;
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all([browser?.close(), server?.stop()]);
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+const main = (page: Page) => page.getByRole('main');
+
+async function groupPage(who: SignedInPerson): Promise<Page> {
+  const { page } = await pageAs(browser, server, who);
+  await page.goto(`${server.url}/groups/${groupId}`);
+  await page.getByRole('heading', { level: 1, name: 'Trio' }).waitFor();
+  return page;
+}
+
+describe('a group page', () => {
+  test('accepting the rules, proposing a change, and a version that changed meanwhile', async () => {
+    const ann = await groupPage(people.ann);
+    await main(ann).getByRole('heading', { name: 'Version 1' }).waitFor();
+    await expectAccessibleAtBothWidths(ann, 'the group page');
+    await main(ann).getByRole('button', { name: 'Accept these rules' }).click();
+    await ann.getByRole('status').getByText('You accepted version 1 of the rules.').waitFor();
+    expect(await main(ann).getByRole('button', { name: 'Accept these rules' }).count()).toBe(0);
+
+    await main(ann).getByRole('button', { name: 'Propose a change' }).click();
+    await main(ann).getByRole('button', { name: 'Add a rule' }).click();
+    // Adding a rule puts the keyboard in its field.
+    await ann.keyboard.type('Phones on silent');
+    await ann.getByLabel('Why (a note for the group)').fill('We agreed at the first meeting');
+    await main(ann).getByRole('button', { name: 'Propose this version' }).click();
+    await ann.getByRole('status').getByText('Version 2 proposed').waitFor();
+    const current = main(ann).getByRole('list', { name: 'Rules of version 2' });
+    expect(await current.getByText('Phones on silent').count()).toBe(1);
+    await ann.getByText('Earlier versions (1)').click();
+    await main(ann).getByRole('list', { name: 'Rules of version 1' }).waitFor();
+
+    // Bo reads version 2; Cy proposes version 3 meanwhile; Bo's acceptance is refused and the
+    // page shows the new version to accept.
+    const bo = await groupPage(people.bo);
+    await main(bo).getByRole('heading', { name: 'Version 2' }).waitFor();
+    const v2 = valueOf(await people.cy.client.group(groupId), 'group').ruleVersions.at(-1);
+    valueOf(
+      await people.cy.client.proposeRules(groupId, {
+        basedOn: v2?.version ?? 0,
+        rules: [...(v2?.rules ?? []), 'Start on time'],
+        note: '',
+      }),
+      'propose version 3',
+    );
+    await main(bo).getByRole('button', { name: 'Accept these rules' }).click();
+    await bo.getByRole('status').getByText('The rules changed while you were reading').waitFor();
+    await main(bo).getByRole('heading', { name: 'Version 3' }).waitFor();
+    await main(bo).getByRole('button', { name: 'Accept these rules' }).click();
+    await bo.getByRole('status').getByText('You accepted version 3 of the rules.').waitFor();
+  });
+
+  test('the rota moves with the keyboard, and the server keeps the new order', async () => {
+    const ann = await groupPage(people.ann);
+    const rota = main(ann).getByRole('list', { name: 'Rota order' });
+    const before = (await rota.getByRole('listitem').allInnerTexts()).map((t) => t.split('\n')[0]);
+    const first = before[0] ?? '';
+    await rota.getByRole('button', { name: `Down: ${first} later` }).focus();
+    await ann.keyboard.press('Enter');
+    await ann.getByRole('status').getByText(`${first} is now number 2 in the rota.`).waitFor();
+    const saved = valueOf(await people.ann.client.group(groupId), 'group').rota.order;
+    expect(saved.map((person) => person.name)).toEqual([before[1], before[0], before[2]]);
+    // The keyboard stays with the person who moved.
+    const focused = await ann.evaluate(() => document.activeElement?.textContent ?? '');
+    expect(focused).toContain(first);
+  });
+
+  test('a member starts the meeting, accepts only the new rule in its lobby, and enters the room', async () => {
+    const ann = await groupPage(people.ann);
+    await main(ann).getByRole('button', { name: 'Start the meeting' }).click();
+    await ann.getByText('New since you last accepted the rules').waitFor();
+    const toAccept = main(ann).getByRole('group', {
+      name: 'New since you last accepted the rules',
+    });
+    expect((await toAccept.getByRole('listitem').allInnerTexts()).map((t) => t.trim())).toEqual([
+      'Start on time',
+    ]);
+    const enter = main(ann).getByRole('button', { name: 'Enter the room' });
+    expect(await enter.isDisabled()).toBe(true);
+    await expectAccessibleAtBothWidths(ann, 'the meeting lobby');
+    await ann.getByLabel('I accept this rule').check();
+    await enter.click();
+    await ann.getByTestId('room').waitFor();
+    expect(new URL(ann.url()).pathname).toMatch(/^\/s\/[^/]+\/room$/);
+
+    // Bo accepted the current rules: the group page leads into the running meeting, and its
+    // lobby asks nothing.
+    const bo = await groupPage(people.bo);
+    await main(bo).getByRole('link', { name: 'Enter the meeting' }).click();
+    await bo.getByText('You have accepted these rules.').waitFor();
+    await main(bo).getByRole('button', { name: 'Enter the room' }).click();
+    await bo.getByTestId('room').waitFor();
+    expect(new URL(bo.url()).pathname).toBe(new URL(ann.url()).pathname);
+  });
+});
