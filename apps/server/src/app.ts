@@ -17,6 +17,7 @@ import { startMedia, type Media } from './media/media-service.ts';
 import { watchLiveKit } from './media/watch-livekit.ts';
 import { attachLive } from './socket/socket-server.ts';
 import { catalogRoutes } from './http/routes/catalog.ts';
+import { myDataRoutes } from './http/routes/my-data.ts';
 import { peopleRoutes } from './http/routes/people.ts';
 import { sessionRoutes } from './http/routes/sessions.ts';
 import { createServer } from './server.ts';
@@ -226,6 +227,12 @@ function buildTransports(parts: Parts, core: Core) {
       ...catalogRoutes,
       ...sessionRoutes(core.sessions, createGate(auth, config.publicUrl), limitBy),
       ...peopleRoutes({ people: auth.current, db: parts.store.db, publicUrl: config.publicUrl }),
+      ...myDataRoutes({
+        ...parts,
+        people: auth.current,
+        sessions: core.sessions,
+        publicUrl: config.publicUrl,
+      }),
     ],
     publicUrl: config.publicUrl,
     logError: (message, error) => console.error(message, error),

@@ -9,6 +9,8 @@ interface By {
 export type Command =
   | (By & { type: 'join'; name: string; asFacilitator?: boolean })
   | (By & { type: 'leave' })
+  // System only (forget.ts): the actor's person deleted their account.
+  | (By & { type: 'forget' })
   | (By & { type: 'hand-facilitation'; to: ParticipantId })
   | (By & {
       type: 'start-round';

@@ -36,6 +36,7 @@ export {
 } from './definition.ts';
 export { BUILT_IN_PROTOCOLS, findBuiltInProtocol } from './builtins.ts';
 export { FACILITATOR_COMMANDS, type Command, type CommandType } from './commands.ts';
+export { FORMER_MEMBER } from './forget.ts';
 export type { FacilitatorChangeReason, SessionEvent, TurnEndReason } from './events.ts';
 export {
   REJECTION_CODES,

@@ -1,5 +1,6 @@
 import { FACILITATOR_COMMANDS, type Command } from './commands.ts';
 import { deadline, remainingMs } from './clock.ts';
+import { forget } from './forget.ts';
 import type { SessionEvent } from './events.ts';
 import { currentPhase, isPresent } from './queries.ts';
 import { handFacilitation, join, leave } from './membership.ts';
@@ -23,9 +24,9 @@ function assertNever(value: never): never {
 
 /** Who may issue the command at all, before looking at what it asks. */
 function authorise(state: SessionState, cmd: Command): Rejection | null {
-  if (state.ended && cmd.type !== 'leave')
+  if (state.ended && cmd.type !== 'leave' && cmd.type !== 'forget')
     return reject('session-ended', 'This session has ended.');
-  if (cmd.type === 'join') return null;
+  if (cmd.type === 'join' || cmd.type === 'forget') return null;
   if (!state.participants.some((p) => p.id === cmd.actor)) {
     return reject('unknown-participant', 'You have not joined this session.');
   }
@@ -52,6 +53,8 @@ export function step(state: SessionState, cmd: Command, now: number): Transition
       return join(state, cmd, now);
     case 'leave':
       return isPresent(state, cmd.actor) ? leave(state, cmd.actor, now) : { state, events: [] };
+    case 'forget':
+      return forget(state, cmd.actor);
     case 'hand-facilitation':
       return handFacilitation(state, cmd.actor, cmd.to);
     case 'start-round':
@@ -78,6 +81,7 @@ type RoundCommand = Exclude<
     type:
       | 'join'
       | 'leave'
+      | 'forget'
       | 'hand-facilitation'
       | 'start-round'
       | 'raise-hand'

@@ -42,8 +42,11 @@ export const CommandPayloadSchema = v.variant('type', [
 
 export type CommandPayload = v.InferOutput<typeof CommandPayloadSchema>;
 
-/** Commands a client may send: join and leave follow the connection itself. */
-export type ClientCommandType = Exclude<Command['type'], 'join' | 'leave'>;
+/**
+ * Commands a client may send: join and leave follow the connection itself, and forget is the
+ * server's when an account is deleted.
+ */
+export type ClientCommandType = Exclude<Command['type'], 'join' | 'leave' | 'forget'>;
 
 /** A payload that fits, or the `invalid-payload` refusal an ack carries as it is. */
 export type ParsedPayload = { ok: true; payload: CommandPayload } | Refusal;

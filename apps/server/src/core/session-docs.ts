@@ -114,6 +114,14 @@ export class SessionDocs {
     return loaded;
   }
 
+  /**
+   * Lets go of a participant's notes in memory once their stored notes are deleted (their
+   * account was: people/delete-account.ts), so nothing serves them from memory afterwards.
+   */
+  dropNotes(participantId: string): void {
+    this.notes.delete(participantId);
+  }
+
   /** Empties the board for good (a confidential session ended); clients are told to drop theirs. */
   async clearBoard(): Promise<void> {
     await this.boardDoc.persisted.clear();
