@@ -125,7 +125,7 @@ describe('a group page', () => {
     const saved = valueOf(await people.ann.client.group(groupId), 'group').rota.order;
     expect(saved.map((person) => person.name)).toEqual([before[1], before[0], before[2]]);
     // The keyboard stays with the person who moved.
-    const focused = await ann.evaluate(() => document.activeElement?.textContent ?? '');
+    const focused = await ann.evaluate(() => document.activeElement?.getAttribute('aria-label'));
     expect(focused).toContain(first);
   });
 

@@ -31,6 +31,17 @@ describe('a pasted list of addresses', () => {
     expect(parsed.invalid).toEqual([]);
   });
 
+  test('reports stray words after a bracketed address, not the names before one', () => {
+    const parsed = parseAddresses(
+      'Ann Lee <ann@example.org>\ted@example.org oops Bo <bo@example.org>',
+    );
+    expect(parsed.emails).toEqual(['ann@example.org', 'ed@example.org', 'bo@example.org']);
+    expect(parsed.invalid).toEqual([]);
+    const stray = parseAddresses('"Dee, D" <dee@example.org>\ted@example.org oops');
+    expect(stray.emails).toEqual(['dee@example.org', 'ed@example.org']);
+    expect(stray.invalid).toEqual(['oops']);
+  });
+
   test('keeps each address once, whatever its case, in the order pasted', () => {
     const parsed = parseAddresses(
       'bo@example.org, ada@example.org, Ada@Example.org, bo@example.org',

@@ -18,13 +18,22 @@ export interface ParsedAddresses {
 // Deliberately loose: the server validates; this only catches what is plainly not an address.
 const ADDRESS = /^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;".]+$/;
 const BRACKETED = /<([^<>]*)>/g;
+const BRACKETED_SPLIT = /<[^<>]*>/;
 
-/** The address-like pieces of one comma-, semicolon- or line-separated entry. */
+/**
+ * The address-like pieces of one comma-, semicolon- or line-separated entry. Words just before
+ * a bracketed address are its display name ("Ann Lee <ann@example.org>") unless they hold an
+ * `@`; after the last bracketed address every word counts, so stray text is still reported.
+ */
 function piecesOf(entry: string): string[] {
   const bracketed = [...entry.matchAll(BRACKETED)].map((match) => (match[1] ?? '').trim());
-  // "Name <a@b>": the name is not an address, so only what is in brackets counts.
-  if (bracketed.length > 0) return bracketed;
-  return entry.split(/\s+/);
+  const between = entry.split(BRACKETED_SPLIT);
+  const words = (text: string) => text.split(/\s+/).filter((word) => word !== '');
+  const pieces = bracketed.flatMap((address, i) => [
+    ...words(between[i] ?? '').filter((word) => word.includes('@')),
+    address,
+  ]);
+  return [...pieces, ...words(between[bracketed.length] ?? '')];
 }
 
 export function parseAddresses(pasted: string): ParsedAddresses {
