@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { valueOf } from '@roundtable/client';
@@ -155,5 +155,37 @@ describe('a group page', () => {
     await main(bo).getByRole('button', { name: 'Enter the room' }).click();
     await bo.getByTestId('room').waitFor();
     expect(new URL(bo.url()).pathname).toBe(new URL(ann.url()).pathname);
+  });
+});
+
+describe('my data', () => {
+  test('downloads what is kept, then deletes the account; the group names a former member', async () => {
+    const { page } = await pageAs(browser, server, people.cy);
+    await page.goto(`${server.url}/me`);
+    await page.getByRole('heading', { level: 1, name: 'My data' }).waitFor();
+    expect(await main(page).getByText('cy@example.org').count()).toBeGreaterThan(0);
+    await expectAccessibleAtBothWidths(page, 'my data');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      main(page).getByRole('link', { name: 'Download as JSON' }).click(),
+    ]);
+    const saved = await download.path();
+    expect(readFileSync(saved, 'utf8')).toContain('cy@example.org');
+
+    const remove = main(page).getByRole('button', { name: 'Delete my account' });
+    await page.getByLabel('Type your email address').fill('someone@example.org');
+    expect(await remove.isDisabled()).toBe(true);
+    await page.getByLabel('Type your email address').fill('cy@example.org');
+    await remove.click();
+    // Signed out, at home.
+    await page.getByRole('heading', { level: 1, name: 'Roundtable' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/');
+    await page.getByRole('banner').getByRole('link', { name: 'Sign in' }).waitFor();
+
+    // Cy proposed version 3: the group keeps it, naming a former member.
+    const ann = await groupPage(people.ann);
+    await main(ann).getByText('proposed by a former member').first().waitFor();
+    expect(await main(ann).getByText('cy', { exact: true }).count()).toBe(0);
   });
 });
