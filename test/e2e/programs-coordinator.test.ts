@@ -47,6 +47,8 @@ async function acceptInvitation(email: string): Promise<Page> {
   expect(link).toMatch(new RegExp(`^${server.url}/invitations/accept\\?token=`));
   await page.goto(link);
   await page.getByRole('heading', { level: 1, name: 'Your invitation' }).waitFor();
+  if (email.startsWith('ann'))
+    await expectAccessibleAtBothWidths(page, 'an invitation, signed out');
   await main(page).getByRole('link', { name: 'Sign in to accept' }).click();
   await signInByMail(page, email);
   await page.getByRole('link', { name: 'Continue' }).click();
@@ -70,6 +72,7 @@ describe('a coordinator runs a program from its pages', () => {
 
       await page.goto(`${server.url}/`);
       await page.getByRole('heading', { level: 1, name: 'My groups' }).waitFor();
+      await page.getByRole('banner').getByRole('link', { name: 'My groups' }).waitFor();
       await expectAccessibleAtBothWidths(page, 'the home page of a coordinator');
       await main(page).getByRole('link', { name: 'New program' }).click();
       await page.getByRole('heading', { level: 1, name: 'New program' }).waitFor();
