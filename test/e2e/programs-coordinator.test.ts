@@ -62,6 +62,11 @@ describe('a coordinator runs a program from its pages', () => {
     { timeout: 120_000 },
     async () => {
       const page = await (await browser.newContext()).newPage();
+      // Signed out, home is a welcome that leads to signing in and to the protocols.
+      await page.goto(`${server.url}/`);
+      await page.getByRole('heading', { level: 1, name: 'Roundtable' }).waitFor();
+      await main(page).getByRole('link', { name: 'See the protocols' }).waitFor();
+      await expectAccessibleAtBothWidths(page, 'the home page, signed out');
       const setup = /\/setup\?token=\S+/.exec(server.output())?.[0] ?? '';
       await page.goto(`${server.url}${setup}`);
       await main(page).getByRole('link', { name: 'Sign in' }).click();

@@ -158,6 +158,25 @@ describe('a group page', () => {
   });
 });
 
+describe('a group one may not see', () => {
+  test('reads "Not found" for a member, and asks a signed-out visitor to sign in', async () => {
+    const { page } = await pageAs(browser, server, people.ann);
+    await page.goto(`${server.url}/groups/no-such-group`);
+    await page.getByRole('heading', { level: 1, name: 'Not found' }).waitFor();
+    await page.getByRole('alert').getByText('There is no group here that you can see.').waitFor();
+
+    const stranger = await (await browser.newContext()).newPage();
+    await stranger.goto(`${server.url}/groups/${groupId}`);
+    await stranger.getByRole('heading', { level: 1, name: 'Sign in to see group' }).waitFor();
+    const signIn = main(stranger).getByRole('link', { name: 'Sign in' });
+    const back = new URL((await signIn.getAttribute('href')) ?? '', server.url).searchParams.get(
+      'return',
+    );
+    expect(back).toBe(`/groups/${groupId}`);
+    await expectAccessibleAtBothWidths(stranger, 'a group page, signed out');
+  });
+});
+
 describe('my data', () => {
   test('downloads what is kept, then deletes the account; the group names a former member', async () => {
     const { page } = await pageAs(browser, server, people.cy);
