@@ -25,6 +25,7 @@ let server: RunningServer;
 let browser: Browser;
 let dataDir: string;
 let groupId: string;
+let coordinator: SignedInPerson;
 const people: Record<'ann' | 'bo' | 'cy', SignedInPerson> = {} as never;
 
 beforeAll(async () => {
@@ -57,6 +58,9 @@ beforeAll(async () => {
     'form a group',
   );
   groupId = group.id;
+  coordinator = cora;
+  // In the program, not in the group: the coordinator adds her later.
+  await invitedMember(server, cora, { programId: program.id, email: 'dee@example.org' });
 }, 60_000);
 
 afterAll(async () => {
@@ -208,5 +212,26 @@ describe('my data', () => {
     const ann = await groupPage(people.ann);
     await main(ann).getByText('proposed by a former member').first().waitFor();
     expect(await main(ann).getByText('cy', { exact: true }).count()).toBe(0);
+  });
+});
+
+describe("a coordinator on the group's page", () => {
+  test('adds a program member to the group and takes her out again', async () => {
+    const page = await groupPage(coordinator);
+    await page.getByText('You are looking as a coordinator').waitFor();
+    expect(await main(page).getByRole('button', { name: 'Start the meeting' }).count()).toBe(0);
+    const form = main(page).getByRole('form', { name: 'Members of the group' });
+    await form.getByLabel('dee@example.org').check();
+    await form.getByRole('button', { name: 'Change the members' }).click();
+    await page.getByRole('status').getByText('The group has 3 members now.').waitFor();
+    const members = valueOf(await coordinator.client.group(groupId), 'group').group.members;
+    expect(members.map((m) => m.name)).toContain('dee');
+    await expectAccessibleAtBothWidths(page, 'the group page of a coordinator');
+
+    await form.getByLabel('dee@example.org').uncheck();
+    await form.getByRole('button', { name: 'Change the members' }).click();
+    await page.getByRole('status').getByText('The group has 2 members now.').waitFor();
+    const after = valueOf(await coordinator.client.group(groupId), 'group').group.members;
+    expect(after.map((m) => m.name)).not.toContain('dee');
   });
 });
