@@ -16,10 +16,11 @@ import { MediaBridge } from './media/media-bridge.ts';
 import { startMedia, type Media } from './media/media-service.ts';
 import { watchLiveKit } from './media/watch-livekit.ts';
 import { attachLive } from './socket/socket-server.ts';
+import { recordAttendance } from './groups/attendance-recorder.ts';
+import { Meetings } from './groups/meetings.ts';
 import { catalogRoutes } from './http/routes/catalog.ts';
-import { myDataRoutes } from './http/routes/my-data.ts';
-import { peopleRoutes } from './http/routes/people.ts';
 import { sessionRoutes } from './http/routes/sessions.ts';
+import { signedInRoutes } from './http/routes/signed-in-routes.ts';
 import { createServer } from './server.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
@@ -190,7 +191,17 @@ function buildCore({ config, clock, store, tokens, media, log }: Parts) {
     events,
     loaded: (id) => sessions.registry.loaded(id),
   });
-  return { events, sessions, presence, bridge };
+  // Group meetings: presence in the room becomes attendance; members enter without invites.
+  const attendance = recordAttendance(store.db, events, (message, error) =>
+    console.error(message, error),
+  );
+  const now = () => clock.now();
+  const groups = {
+    db: store.db,
+    now,
+    meetings: new Meetings({ db: store.db, store, sessions, now }),
+  };
+  return { events, sessions, presence, bridge, attendance, groups };
 }
 
 type Transports = ReturnType<typeof buildTransports>;
@@ -226,12 +237,13 @@ function buildTransports(parts: Parts, core: Core) {
     routes: [
       ...catalogRoutes,
       ...sessionRoutes(core.sessions, createGate(auth, config.publicUrl), limitBy),
-      ...peopleRoutes({ people: auth.current, db: parts.store.db, publicUrl: config.publicUrl }),
-      ...myDataRoutes({
+      ...signedInRoutes({
         ...parts,
+        ...core,
+        mailer: parts.mail.mailer,
         people: auth.current,
-        sessions: core.sessions,
         publicUrl: config.publicUrl,
+        limits: rateLimits.limits,
       }),
     ],
     publicUrl: config.publicUrl,
@@ -279,6 +291,9 @@ function shutdown(
     if (listening) await transports.live.close();
     await core.bridge.close();
     await core.sessions.registry.closeAll();
+    // Attendance written from the last events (a session ending) lands before the store closes.
+    core.attendance.stop();
+    await core.attendance.drain();
     await parts.closeStore();
     await parts.media.stop();
     await parts.mail.stop();

@@ -7,7 +7,13 @@ interface By {
 }
 
 export type Command =
-  | (By & { type: 'join'; name: string; asFacilitator?: boolean })
+  | (By & {
+      type: 'join';
+      name: string;
+      asFacilitator?: boolean;
+      /** The joiner's place in a group meeting's rota, from the server's records. */
+      rota?: RotaRole;
+    })
   | (By & { type: 'leave' })
   // System only (forget.ts): the actor's person deleted their account.
   | (By & { type: 'forget' })
@@ -31,7 +37,14 @@ export type Command =
   | (By & { type: 'lower-hand'; who?: ParticipantId })
   | (By & { type: 'grant-floor'; to: ParticipantId })
   | (By & { type: 'end-round' })
-  | (By & { type: 'end-session' });
+  | (By & { type: 'end-session' })
+  /**
+   * A gentle reminder of ground rule `rule` (an index into the session's rules); the server
+   * sets `ruleCount` from the session's rules, as it looks protocols up by id.
+   */
+  | (By & { type: 'raise-rule'; rule: number; ruleCount: number });
+
+export type RotaRole = 'facilitator' | 'deputy';
 
 export type CommandType = Command['type'];
 

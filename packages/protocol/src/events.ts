@@ -1,7 +1,11 @@
 import type { ParticipantId } from './state.ts';
 
 export type TurnEndReason = 'passed' | 'completed' | 'skipped' | 'time' | 'left' | 'floor-granted';
-export type FacilitatorChangeReason = 'joined' | 'handed-over' | 'left';
+/**
+ * `rota`: the rota's facilitator arrived and took the role from a stand-in; `deputy`: the
+ * rota's deputy took over from a facilitator who left, or arrived to relieve a stand-in.
+ */
+export type FacilitatorChangeReason = 'joined' | 'handed-over' | 'left' | 'rota' | 'deputy';
 
 /** What happened, for the server to broadcast and the room to announce. */
 export type SessionEvent =
@@ -26,4 +30,5 @@ export type SessionEvent =
   | { type: 'hand-raised'; who: ParticipantId }
   | { type: 'hand-lowered'; who: ParticipantId }
   | { type: 'round-ended'; number: number }
-  | { type: 'session-ended' };
+  | { type: 'session-ended' }
+  | { type: 'rule-raised'; rule: number; by: ParticipantId };

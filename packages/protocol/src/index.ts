@@ -35,7 +35,7 @@ export {
   type TurnRule,
 } from './definition.ts';
 export { BUILT_IN_PROTOCOLS, findBuiltInProtocol } from './builtins.ts';
-export { FACILITATOR_COMMANDS, type Command, type CommandType } from './commands.ts';
+export { FACILITATOR_COMMANDS, type Command, type CommandType, type RotaRole } from './commands.ts';
 export { FORMER_MEMBER } from './forget.ts';
 export type { FacilitatorChangeReason, SessionEvent, TurnEndReason } from './events.ts';
 export {
@@ -49,6 +49,8 @@ export {
   initialState,
   type Participant,
   type ParticipantId,
+  type Reminder,
+  type Rota,
   type Round,
   type RoundSummary,
   type SessionState,

@@ -12,4 +12,8 @@ export const PROTOCOL_LIMITS = {
   cardText: 1000,
   /** Cards on one session's board. */
   cards: 1000,
+  /** Reminders ("raise a rule") the state keeps; older ones drop off. */
+  reminders: 5,
+  /** How long after raising a rule the same person must wait to raise one again. */
+  reminderCooldownMs: 20_000,
 } as const;

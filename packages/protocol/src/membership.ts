@@ -5,6 +5,7 @@ import { isPresent } from './queries.ts';
 import { reject, type Rejection } from './rejection.ts';
 import type { ParticipantId, SessionState } from './state.ts';
 import { pauseRound } from './rounds.ts';
+import { rotaClaims, rotaRoleOf, successorOf, withRotaRole } from './rota.ts';
 import { closeTurn, enqueueArrival, startNextTurn } from './turns.ts';
 import { chain, withRound, type Transition } from './transition.ts';
 
@@ -23,7 +24,7 @@ export function join(state: SessionState, cmd: JoinCommand, now: number): Transi
     ? state.participants.map((p) => (p.id === cmd.actor ? { ...p, name, present: true } : p))
     : [...state.participants, { id: cmd.actor, name, present: true, seq }];
   const joined: Transition = {
-    state: { ...state, participants },
+    state: withRotaRole({ ...state, participants }, cmd.actor, cmd.rota),
     events: [{ type: 'participant-joined', who: cmd.actor }],
   };
   return chain(
@@ -33,7 +34,12 @@ export function join(state: SessionState, cmd: JoinCommand, now: number): Transi
   );
 }
 
-/** Keeps exactly one present facilitator: the first to arrive in an empty room takes the role. */
+/**
+ * Keeps exactly one present facilitator: the first to arrive in an empty room takes the role,
+ * as does the facilitator link's holder, and the rota's people as rotaClaims says. The link
+ * does not take the role from the rota's facilitator or deputy: in a group meeting the rota
+ * decides.
+ */
 function claimFacilitationIfNeeded(
   state: SessionState,
   who: ParticipantId,
@@ -41,13 +47,11 @@ function claimFacilitationIfNeeded(
 ): Transition {
   const current = state.facilitator;
   const vacant = current === null || !isPresent(state, current);
-  if (current === who || (!vacant && !asked)) return { state, events: [] };
-  const event: SessionEvent = {
-    type: 'facilitator-changed',
-    from: current,
-    to: who,
-    reason: 'joined',
-  };
+  if (current === who) return { state, events: [] };
+  const linkWins = asked && rotaRoleOf(state.rota, current) === null;
+  const reason = vacant || linkWins ? 'joined' : rotaClaims(state, who);
+  if (reason === null) return { state, events: [] };
+  const event: SessionEvent = { type: 'facilitator-changed', from: current, to: who, reason };
   return { state: { ...state, facilitator: who }, events: [event] };
 }
 
@@ -71,12 +75,12 @@ export function leave(state: SessionState, who: ParticipantId, now: number): Tra
 
 function handOverIfFacilitatorLeft(state: SessionState, who: ParticipantId): Transition {
   if (state.facilitator !== who) return { state, events: [] };
-  // The longest-present member takes over so the room is never without someone to steer.
-  const successor = state.participants.filter((p) => p.present).sort((a, b) => a.seq - b.seq)[0];
+  const successor = successorOf(state);
   if (!successor) return { state, events: [] };
+  const { id, reason } = successor;
   return {
-    state: { ...state, facilitator: successor.id },
-    events: [{ type: 'facilitator-changed', from: who, to: successor.id, reason: 'left' }],
+    state: { ...state, facilitator: id },
+    events: [{ type: 'facilitator-changed', from: who, to: id, reason }],
   };
 }
 

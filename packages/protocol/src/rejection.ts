@@ -25,6 +25,8 @@ export const REJECTION_CODES = [
   'not-eligible',
   'hand-already-raised',
   'hand-not-raised',
+  'unknown-rule',
+  'rule-raised-recently',
 ] as const;
 
 export type RejectionCode = (typeof REJECTION_CODES)[number];

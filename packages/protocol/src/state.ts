@@ -46,9 +46,29 @@ export interface RoundSummary {
   readonly phasesRun: readonly string[];
 }
 
+/**
+ * A group meeting's rota: who facilitates this meeting and who deputises. Each is null until
+ * that person has joined (the server tells the engine on arrival); invite sessions keep both
+ * null and hand facilitation around exactly as before.
+ */
+export interface Rota {
+  readonly facilitator: ParticipantId | null;
+  readonly deputy: ParticipantId | null;
+}
+
+/** "Bo raised a rule": a gentle reminder of ground rule `rule` (its index in the session's rules). */
+export interface Reminder {
+  readonly rule: number;
+  readonly by: ParticipantId;
+  readonly at: number;
+}
+
 export interface SessionState {
   readonly participants: readonly Participant[];
   readonly facilitator: ParticipantId | null;
+  readonly rota: Rota;
+  /** The latest reminders, oldest first, at most PROTOCOL_LIMITS.reminders of them. */
+  readonly reminders: readonly Reminder[];
   /** Raised hands, oldest first. */
   readonly hands: readonly ParticipantId[];
   readonly round: Round | null;
@@ -59,6 +79,8 @@ export interface SessionState {
 export const initialState: SessionState = {
   participants: [],
   facilitator: null,
+  rota: { facilitator: null, deputy: null },
+  reminders: [],
   hands: [],
   round: null,
   history: [],

@@ -5,6 +5,7 @@ import type { SessionEvent } from './events.ts';
 import { currentPhase, isPresent } from './queries.ts';
 import { handFacilitation, join, leave } from './membership.ts';
 import { reject, type Rejection } from './rejection.ts';
+import { raiseRule } from './reminders.ts';
 import { endRound, extendPhase, movePhase, pause, resume, startRound } from './rounds.ts';
 import type { Round, SessionState } from './state.ts';
 import {
@@ -63,6 +64,8 @@ export function step(state: SessionState, cmd: Command, now: number): Transition
       return raiseHand(state, cmd.actor);
     case 'lower-hand':
       return lowerHand(state, cmd.actor, cmd.who ?? cmd.actor);
+    case 'raise-rule':
+      return raiseRule(state, cmd, now);
     case 'end-session': {
       const closed = state.round ? endRound(state, state.round) : { state, events: [] };
       return {
@@ -86,6 +89,7 @@ type RoundCommand = Exclude<
       | 'start-round'
       | 'raise-hand'
       | 'lower-hand'
+      | 'raise-rule'
       | 'end-session';
   }
 >;

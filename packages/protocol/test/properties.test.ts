@@ -38,6 +38,10 @@ const command: fc.Arbitrary<Command> = fc.oneof(
       actor: anyone,
       name: fc.constantFrom('A', 'B', ''),
       asFacilitator: fc.boolean(),
+      rota: fc.option(fc.constantFrom('facilitator' as const, 'deputy' as const), {
+        nil: undefined,
+        freq: 2,
+      }),
     }),
   },
   { weight: 10, arbitrary: fc.record({ type: fc.constant('leave' as const), actor: anyone }) },
@@ -90,6 +94,15 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   {
     weight: 10,
     arbitrary: fc.record({ type: fc.constant('grant-floor' as const), actor, to: person }),
+  },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      type: fc.constant('raise-rule' as const),
+      actor: anyone,
+      rule: fc.integer({ min: -1, max: 6 }),
+      ruleCount: fc.constant(6),
+    }),
   },
   // Ending the session stops everything else, so it stays rare.
   { weight: 1, arbitrary: fc.record({ type: fc.constant('end-session' as const), actor }) },

@@ -1,6 +1,7 @@
 import { PROTOCOL_LIMITS, type Command } from '@roundtable/protocol';
 import * as v from 'valibot';
 import { refusal, type Refusal } from './errors.ts';
+import { GROUND_RULE_LIMITS } from './ground-rules.ts';
 
 /**
  * What a client sends as a command: an engine command without `actor` (the server sets it
@@ -32,6 +33,11 @@ export const CommandPayloadSchema = v.variant('type', [
   v.strictObject({ type: v.literal('lower-hand'), who: v.optional(id) }),
   v.strictObject({ type: v.literal('grant-floor'), to: id }),
   v.strictObject({ type: v.literal('hand-facilitation'), to: id }),
+  /** An index into the session's ground rules (`info.groundRules`). */
+  v.strictObject({
+    type: v.literal('raise-rule'),
+    rule: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(GROUND_RULE_LIMITS.count - 1)),
+  }),
   v.strictObject({
     type: v.literal('start-round'),
     presenter: id,

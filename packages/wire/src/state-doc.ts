@@ -12,6 +12,10 @@ export const STATE_KEYS = {
   /** The engine's SessionState without `round.protocol` (kept under `protocol`). */
   participants: 'participants',
   facilitator: 'facilitator',
+  /** Rota: a group meeting's rota facilitator and deputy, each null until they have joined. */
+  rota: 'rota',
+  /** Reminder[]: the latest "raise a rule" reminders, oldest first (at most 5). */
+  reminders: 'reminders',
   hands: 'hands',
   round: 'round',
   protocol: 'protocol',
@@ -88,6 +92,8 @@ export interface StateValues {
   readonly info: SessionInfo;
   readonly participants: SessionState['participants'];
   readonly facilitator: string | null;
+  readonly rota: SessionState['rota'];
+  readonly reminders: SessionState['reminders'];
   readonly hands: SessionState['hands'];
   /** The running round without its protocol, which is kept under `protocol`. */
   readonly round: Omit<Round, 'protocol'> | null;

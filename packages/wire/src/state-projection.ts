@@ -9,11 +9,15 @@ import type * as Y from 'yjs';
  */
 type StoredRound = Omit<Round, 'protocol'>;
 
+const NO_ROTA: SessionState['rota'] = { facilitator: null, deputy: null };
+
 function fields(state: SessionState): Record<string, unknown> {
   const { protocol = null, ...round } = state.round ?? {};
   return {
     [STATE_KEYS.participants]: state.participants,
     [STATE_KEYS.facilitator]: state.facilitator,
+    [STATE_KEYS.rota]: state.rota,
+    [STATE_KEYS.reminders]: state.reminders,
     [STATE_KEYS.hands]: state.hands,
     [STATE_KEYS.round]: state.round ? (round as StoredRound) : null,
     [STATE_KEYS.protocol]: protocol,
@@ -44,6 +48,9 @@ export function readState(doc: Y.Doc): SessionState | null {
   return {
     participants: read('participants') ?? [],
     facilitator: read('facilitator') ?? null,
+    // Sessions stored before the rota existed have neither key.
+    rota: read('rota') ?? NO_ROTA,
+    reminders: read('reminders') ?? [],
     hands: read('hands') ?? [],
     round: round && protocol ? { ...round, protocol } : null,
     history: read('history') ?? [],

@@ -15,6 +15,8 @@ describe('parseCommandPayload', () => {
       },
     ],
     [{ type: 'lower-hand' }],
+    [{ type: 'raise-rule', rule: 0 }],
+    [{ type: 'raise-rule', rule: 19 }],
   ])('accepts %j', (input) => {
     expect(parseCommandPayload(input)).toEqual({ ok: true, payload: input });
   });
@@ -29,6 +31,11 @@ describe('parseCommandPayload', () => {
       { type: 'start-round', presenter: 'p', protocolId: { id: 'x' } },
     ],
     ['not an object', 'next-phase'],
+    ['raise-rule without a rule', { type: 'raise-rule' }],
+    ['a rule named by its text', { type: 'raise-rule', rule: 'Avoid advice giving.' }],
+    ['a negative rule index', { type: 'raise-rule', rule: -1 }],
+    ['a rule index beyond any session', { type: 'raise-rule', rule: 20 }],
+    ['a rule count, which only the server sets', { type: 'raise-rule', rule: 0, ruleCount: 9 }],
   ])('refuses %s', (_name, input) => {
     const result = parseCommandPayload(input);
     expect(result.ok).toBe(false);

@@ -28,3 +28,26 @@ test('readState still reads back what writeState wrote', () => {
   writeState(doc, null, initialState);
   expect(readState(doc)).toEqual(initialState);
 });
+
+test('rota and reminders round-trip through the state document, each under its own key', () => {
+  const doc = new Y.Doc();
+  const state = {
+    ...initialState,
+    rota: { facilitator: 'fay', deputy: null },
+    reminders: [{ rule: 4, by: 'bo', at: 5 }],
+  };
+  writeState(doc, null, state);
+  const map = doc.getMap(STATE_ROOT);
+  expect(readStateValue(map, 'rota')).toEqual(state.rota);
+  expect(readStateValue(map, 'reminders')).toEqual(state.reminders);
+  expect(readState(doc)).toEqual(state);
+});
+
+test('a document written before the rota existed reads as no rota and no reminders', () => {
+  const doc = new Y.Doc();
+  writeState(doc, null, initialState);
+  const map = doc.getMap(STATE_ROOT);
+  map.delete(STATE_KEYS.rota);
+  map.delete(STATE_KEYS.reminders);
+  expect(readState(doc)).toEqual(initialState);
+});

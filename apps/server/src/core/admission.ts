@@ -27,6 +27,18 @@ export function tokenRefusal(code: TokenProblem): TokenRefusal {
   return { ok: false, error: { code, message: TOKEN_MESSAGES[code] } };
 }
 
+/**
+ * A credential of a participant whose person deleted their account: revoked like any other,
+ * with the reason a person (perhaps in another tab) can understand.
+ */
+const FORGOTTEN: TokenRefusal = {
+  ok: false,
+  error: {
+    code: 'token-revoked',
+    message: 'This account was deleted; its session credentials no longer work.',
+  },
+};
+
 export interface AdmissionOptions {
   readonly store: Store;
   readonly tokens: Tokens;
@@ -73,6 +85,7 @@ export class Admission {
       // Invite links admit guests: nobody signed in, no place in a rota.
       personId: null,
       rotaRole: null,
+      forgottenAt: null,
     };
     await this.opts.store.addParticipant(participant);
     const session = await this.opts.registry.live(admitted.record);
@@ -82,6 +95,23 @@ export class Admission {
       this.opts.resumeTtlSeconds,
     );
     return { ok: true as const, participantId: participant.id, resumeToken };
+  }
+
+  /**
+   * A signed-in member entering their group's meeting (groups/meetings.ts checked who they
+   * are and that they accepted the rules): stores `participant` the first time, and gives a
+   * resume credential exactly as `join` does, so the room treats them as any joined person.
+   */
+  async enterKnown(record: SessionRecord, participant: ParticipantRecord) {
+    const known = await this.opts.store.getParticipant(record.id, participant.id);
+    if (!known) await this.opts.store.addParticipant(participant);
+    const session = await this.opts.registry.live(record);
+    if (!known) await session.recordAcceptance(participant.id, participant.rulesAcceptedAt);
+    const resumeToken = await this.opts.tokens.mintResume(
+      { sid: record.id, pid: participant.id },
+      this.opts.resumeTtlSeconds,
+    );
+    return { participantId: participant.id, resumeToken };
   }
 
   /** Who a resume credential belongs to, with their live session. */
@@ -94,6 +124,7 @@ export class Admission {
     if (!record) return tokenRefusal('session-not-found');
     const participant = await this.opts.store.getParticipant(record.id, verified.claims.pid);
     if (!participant) return tokenRefusal('token-revoked');
+    if (participant.forgottenAt !== null) return FORGOTTEN;
     return { ok: true, session: await this.opts.registry.live(record), participant };
   }
 

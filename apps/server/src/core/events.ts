@@ -40,6 +40,11 @@ export interface CoreEventMap {
   'session-reset': { sessionId: string };
   /** The session left memory (idle); its next use opens it again. */
   'session-unloaded': { sessionId: string };
+  /**
+   * The person behind a participant deleted their account: their credentials are refused from
+   * now on, and their open connections close.
+   */
+  'participant-forgotten': { sessionId: string; participantId: string };
   /** What the media server now lets one participant publish. */
   'media-permission': {
     sessionId: string;

@@ -119,7 +119,10 @@ export class LiveSession implements SessionHandle {
   /** A command from a participant, checked by the engine; resolves once it is durable. */
   command(participantId: string, payload: unknown): Promise<Ack> {
     return this.serial(async () => {
-      const parsed = toEngineCommand(payload, participantId, this.opts.protocols);
+      const parsed = toEngineCommand(payload, participantId, {
+        protocols: this.opts.protocols,
+        ruleCount: this.info.groundRules.length,
+      });
       if (!parsed.ok) return parsed;
       return this.apply(parsed.command);
     });
@@ -129,10 +132,15 @@ export class LiveSession implements SessionHandle {
    * Someone connected: they join unless the session already counts them present. Checked in
    * the queue, so a leave scheduled just before cannot overtake it. The facilitator link makes
    * its first holder facilitator on arrival; later holders join as members, so a hand-over
-   * sticks.
+   * sticks. A group meeting's rota place goes with every join, for the engine to decide.
    */
   arrive(
-    who: { id: string; name: string; role: 'facilitator' | 'member' },
+    who: {
+      id: string;
+      name: string;
+      role: 'facilitator' | 'member';
+      rotaRole: 'facilitator' | 'deputy' | null;
+    },
     linkHolders: ReadonlySet<string>,
   ): Promise<Ack> {
     return this.serial(() => {
@@ -142,7 +150,9 @@ export class LiveSession implements SessionHandle {
         (p) => p.id !== who.id && linkHolders.has(p.id),
       );
       const asFacilitator = who.role === 'facilitator' && !known && !linkUsed;
-      return this.apply({ type: 'join', actor: who.id, name: who.name, asFacilitator });
+      const rota = who.rotaRole ?? undefined;
+      const join: Command = { type: 'join', actor: who.id, name: who.name, asFacilitator };
+      return this.apply(rota ? { ...join, rota } : join);
     });
   }
 

@@ -1,5 +1,5 @@
 import type { Tokens } from '../auth/tokens.ts';
-import type { SessionRecord, Store } from '../store/store.ts';
+import type { ParticipantRecord, SessionRecord, Store } from '../store/store.ts';
 import { Admission } from './admission.ts';
 import type { Clock } from './clock.ts';
 import type { CoreEvents } from './events.ts';
@@ -62,6 +62,11 @@ export class Sessions {
 
   join(sessionId: string, invite: unknown, name: string) {
     return this.admission.join(sessionId, invite, name);
+  }
+
+  /** A known person's participant in a session (a group meeting), and their credential. */
+  enterKnown(record: SessionRecord, participant: ParticipantRecord) {
+    return this.admission.enterKnown(record, participant);
   }
 
   authenticate(token: unknown) {

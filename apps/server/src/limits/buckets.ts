@@ -87,11 +87,18 @@ export const BUCKETS = {
     default: { points: 30, seconds: 900 },
     what: 'sign-in mails from your address',
   },
+  // Program invitations, one point per address, per coordinator: enough to paste two full
+  // lists (200 each) an hour, never a way to mail thousands of strangers.
+  'invitation-mail': {
+    scope: 'person',
+    default: { points: 400, seconds: 3600 },
+    what: 'invitation mails',
+  },
 } as const satisfies Record<string, BucketSpec>;
 
 export interface BucketSpec {
-  /** A client address, a participant, or an email address (lower-cased). */
-  readonly scope: 'client' | 'participant' | 'email';
+  /** A client address, a participant, an email address (lower-cased), or a signed-in person. */
+  readonly scope: 'client' | 'participant' | 'email' | 'person';
   readonly default: Rate;
   /** What is counted, as the refusal's message names it: "Too many <what>". */
   readonly what: string;

@@ -1,6 +1,8 @@
 import { FORMER_MEMBER } from '@roundtable/protocol';
 import type { Person } from '@roundtable/wire';
 import { sql, type Transaction } from 'kysely';
+import type { Clock } from '../core/clock.ts';
+import type { CoreEvents } from '../core/events.ts';
 import type { Sessions } from '../core/sessions.ts';
 import type { Database } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
@@ -13,6 +15,9 @@ import type { Store } from '../store/store.ts';
 export interface DeleteAccountParts {
   readonly store: Store;
   readonly sessions: Pick<Sessions, 'live'>;
+  /** Where each forgotten participant is announced, so the transports close their connections. */
+  readonly events: CoreEvents;
+  readonly clock: Clock;
 }
 
 interface Participation {
@@ -45,7 +50,8 @@ export async function deleteAccount(parts: DeleteAccountParts, person: Person): 
     }
     await trx
       .updateTable('participants')
-      .set({ name: FORMER_MEMBER, person_id: null })
+      // From the commit on, their resume credentials are refused (core/admission.ts).
+      .set({ name: FORMER_MEMBER, person_id: null, forgotten_at: parts.clock.now() })
       .where('person_id', '=', person.id)
       .execute();
     await trx
@@ -57,6 +63,7 @@ export async function deleteAccount(parts: DeleteAccountParts, person: Person): 
     // sets shared-history columns (proposed_by, facilitator_id, ...) to null.
     await trx.deleteFrom('people').where('id', '=', person.id).execute();
   });
+  for (const participation of mine) await closeConnections(parts, participation);
 }
 
 /**
@@ -76,6 +83,27 @@ async function forgetInSession(parts: DeleteAccountParts, p: Participation): Pro
     await parts.store.deleteDoc(p.sessionId, `notes:${p.participantId}`);
     live.docs.dropNotes(p.participantId);
   });
+}
+
+/**
+ * Once the transaction committed, no credential of theirs connects again; the connections
+ * they still have close now, in the session's queue, so nothing of theirs queued after runs.
+ * Notes typed since the first step go again, and they leave the room as anyone who goes does
+ * (turns, hands and the facilitator role move on by the engine's rules).
+ */
+async function closeConnections(parts: DeleteAccountParts, p: Participation): Promise<void> {
+  const record = await parts.store.getSession(p.sessionId);
+  if (!record) return;
+  const live = await parts.sessions.live(record);
+  await live.serial(async () => {
+    parts.events.emit('participant-forgotten', p);
+    await parts.store.deleteDoc(p.sessionId, `notes:${p.participantId}`);
+    live.docs.dropNotes(p.participantId);
+  });
+  // Leaving is a no-op once they are not present; one who never connected is not in the room.
+  if (!live.engineState.participants.some((q) => q.id === p.participantId)) return;
+  const left = await live.system({ type: 'leave', actor: p.participantId });
+  if (!left.ok) throw new Error(`leave refused: ${left.error.code}`);
 }
 
 /** better-auth's unused sign-in links to their address (JSON in `verifications.value`). */

@@ -54,6 +54,9 @@ export class SocketEvents {
       const { args, ack } = takeAck(raw);
       if (!ack) return;
       this.inOrder([[bucket, 1], ...alsoCharge(args)], (verdict) => {
+        // Closed by the server while this waited (its account deleted, its session reset):
+        // nobody hears the answer, and it may write nothing more.
+        if (!this.socket.connected) return;
         if (!verdict.ok) return ack(rateLimited(verdict));
         const parsed = parseEventArgs(event, args);
         if (!parsed.ok) {

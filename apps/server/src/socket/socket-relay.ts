@@ -28,6 +28,10 @@ export function relayToSockets(io: LiveServer, events: CoreEvents): () => void {
     ),
     // Clients reconnect to the reloaded session.
     events.on('session-reset', ({ sessionId }) => io.in(sessionId).disconnectSockets(true)),
+    // Their notes channel holds every tab of theirs; a reconnect is refused `token-revoked`.
+    events.on('participant-forgotten', ({ sessionId, participantId }) =>
+      io.in(notesChannel(sessionId, participantId)).disconnectSockets(true),
+    ),
     events.on('media-permission', ({ sessionId, participantId, permission }) =>
       io.to(notesChannel(sessionId, participantId)).emit('media-permission', permission),
     ),

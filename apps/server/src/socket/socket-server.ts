@@ -44,6 +44,12 @@ export function attachLive(http: HttpServer, sessions: Sessions, options: LiveOp
   });
   const { presence } = options;
   const stopRelay = relayToSockets(io, options.events);
+  // Who was forgotten while this server ran (deletions are rare, so it stays small): a socket
+  // admitted just before a deletion committed may join its channels after the announcement.
+  const forgotten = new Set<string>();
+  const stopForgotten = options.events.on('participant-forgotten', (p) =>
+    forgotten.add(notesChannel(p.sessionId, p.participantId)),
+  );
   limitTransports(io, options.limits, options.addressOf);
   admitHandshakes(io, sessions, options.limits, options.addressOf);
 
@@ -51,7 +57,8 @@ export function attachLive(http: HttpServer, sessions: Sessions, options: LiveOp
   // server is shutting down): drop the socket, and the client reconnects to a reloaded session.
   io.on(
     'connection',
-    (socket) => void onConnection(socket, presence, options).catch(() => socket.disconnect()),
+    (socket) =>
+      void onConnection(socket, { presence, forgotten }, options).catch(() => socket.disconnect()),
   );
 
   return {
@@ -59,20 +66,30 @@ export function attachLive(http: HttpServer, sessions: Sessions, options: LiveOp
     inUse: (sessionId: string) => (io.of('/').adapter.rooms.get(sessionId)?.size ?? 0) > 0,
     close: () => {
       stopRelay();
+      stopForgotten();
       return new Promise<void>((resolve) => void io.close(() => resolve()));
     },
   };
 }
 
+interface ConnectionContext {
+  readonly presence: Presence;
+  /** The notes channels of participants forgotten since this server started. */
+  readonly forgotten: ReadonlySet<string>;
+}
+
 async function onConnection(
   socket: LiveSocket,
-  presence: Presence,
+  { presence, forgotten }: ConnectionContext,
   options: LiveOptions,
 ): Promise<void> {
   const { session, participant } = socket.data;
   const sid = session.id;
+  const own = notesChannel(sid, participant.id);
   // Its session's channel and its participant's notes channel (see socket-relay.ts).
-  await socket.join([sid, notesChannel(sid, participant.id)]);
+  await socket.join([sid, own]);
+  // Forgotten after its admission read the store: the announcement missed it, this does not.
+  if (forgotten.has(own)) return void socket.disconnect(true);
   listen(socket, options);
   socket.on('disconnect', () => presence.disconnected(session, participant));
   socket.emit('welcome', {

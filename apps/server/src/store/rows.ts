@@ -26,6 +26,7 @@ export function toParticipantRecord(row: Selectable<ParticipantsTable>): Partici
     rulesAcceptedAt: row.rules_accepted_at,
     personId: row.person_id,
     rotaRole: toRotaRole(row.rota_role),
+    forgottenAt: row.forgotten_at,
   };
 }
 

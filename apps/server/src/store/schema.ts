@@ -49,6 +49,8 @@ export interface ParticipantsTable {
   person_id: string | null;
   /** 'facilitator' or 'deputy' when the group's rota named them for this meeting. */
   rota_role: string | null;
+  /** When the person behind them deleted their account (migration 0004); null while not. */
+  forgotten_at: number | null;
 }
 
 export interface DocUpdatesTable {

@@ -86,6 +86,7 @@ export function sessionQueries(db: Kysely<Database>): SessionQueries {
           rules_accepted_at: p.rulesAcceptedAt,
           person_id: p.personId,
           rota_role: p.rotaRole,
+          forgotten_at: p.forgottenAt,
         })
         .execute();
     },

@@ -35,6 +35,8 @@ export interface ParticipantRecord {
   readonly personId: string | null;
   /** What the group's rota named them for this meeting, if anything. */
   readonly rotaRole: 'facilitator' | 'deputy' | null;
+  /** When the person behind them deleted their account; their credentials stop working. */
+  readonly forgottenAt: number | null;
 }
 
 export interface StoredUpdate {

@@ -243,4 +243,18 @@ export const cases: Case[] = [
     by: (g) => g.ali,
     payload: () => ({ type: 'lower-hand' }),
   },
+  {
+    code: 'unknown-rule',
+    situation: 'raising a rule past the end of the session’s ground rules',
+    by: (g) => g.ali,
+    // The default contract has six rules; the wire allows indexes up to twenty.
+    payload: () => ({ type: 'raise-rule', rule: 6 }),
+  },
+  {
+    code: 'rule-raised-recently',
+    situation: 'the same person raising a rule again straight away',
+    arrange: (g) => accepted(g.pat, { type: 'raise-rule', rule: 4 }),
+    by: (g) => g.pat,
+    payload: () => ({ type: 'raise-rule', rule: 1 }),
+  },
 ];

@@ -31,6 +31,7 @@ export function participantRecord(
     rulesAcceptedAt: 1_700_000_000_200,
     personId: null,
     rotaRole: null,
+    forgottenAt: null,
     ...overrides,
   };
 }

@@ -2,6 +2,7 @@ import { API_ROUTES } from '@roundtable/wire';
 import * as v from 'valibot';
 import type { People } from '../../auth/people.ts';
 import type { Clock } from '../../core/clock.ts';
+import type { CoreEvents } from '../../core/events.ts';
 import type { Sessions } from '../../core/sessions.ts';
 import { deleteAccount } from '../../people/delete-account.ts';
 import { ownData } from '../../people/own-data.ts';
@@ -17,6 +18,7 @@ export interface MyDataRoutesOptions {
   readonly people: () => People | null;
   readonly store: Store;
   readonly sessions: Pick<Sessions, 'live'>;
+  readonly events: CoreEvents;
   readonly clock: Clock;
   readonly publicUrl: string | null;
 }
@@ -55,7 +57,7 @@ async function deleteMe(o: MyDataRoutesOptions, req: ApiRequest): Promise<Reply>
   if (!person) return signInRequired();
   const parsed = v.safeParse(confirmSchema(person.email), req.body);
   if (!parsed.success) return invalidRequest(parsed.issues, 'your own email address to confirm');
-  await deleteAccount({ store: o.store, sessions: o.sessions }, person);
+  await deleteAccount(o, person);
   return json(200, { deleted: true }, { 'set-cookie': await clearedCookie(o.people) });
 }
 

@@ -4,6 +4,7 @@ import type { StoreKind } from '../schema.ts';
 import { initialSchema } from './0001-initial.ts';
 import { peopleSchema } from './0002-people.ts';
 import { programsSchema } from './0003-programs.ts';
+import { forgottenSchema } from './0004-forgotten.ts';
 
 /**
  * Every migration, in order, listed in code rather than discovered on disk so that the set that
@@ -15,6 +16,7 @@ function migrationsFor(kind: StoreKind): Record<string, Migration> {
     '0001-initial': initialSchema(kind),
     '0002-people': peopleSchema(kind),
     '0003-programs': programsSchema(kind),
+    '0004-forgotten': forgottenSchema(),
   };
 }
 

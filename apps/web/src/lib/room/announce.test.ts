@@ -55,6 +55,12 @@ test.each<[SessionEvent, typeof fay, string | null]>([
     pat,
     'You are now the facilitator.',
   ],
+  [
+    { type: 'facilitator-changed', from: 'fay', to: 'pat', reason: 'deputy' },
+    pat,
+    'You are now the facilitator, as the deputy.',
+  ],
+  [{ type: 'rule-raised', rule: 4, by: 'pat' }, fay, null],
   [{ type: 'turn-ended', holder: 'pat', reason: 'passed' }, fay, null],
   [{ type: 'session-ended' }, fay, 'The session has ended.'],
 ])('%j is announced to %j as %s', (event, listener, words) => {

@@ -23,9 +23,7 @@ export function announce(event: SessionEvent, state: SessionState, who: Listener
     case 'participant-left':
       return `${name(event.who)} left.`;
     case 'facilitator-changed':
-      return event.to === who.me
-        ? 'You are now the facilitator.'
-        : `${name(event.to)} is now the facilitator.`;
+      return facilitatorChanged(event, event.to === who.me ? null : name(event.to));
     case 'round-started':
       return `Round ${event.number} started: ${round?.protocol.title ?? 'a new round'}, presented by ${name(event.presenter)}.`;
     case 'phase-started': {
@@ -57,12 +55,23 @@ export function announce(event: SessionEvent, state: SessionState, who: Listener
       return `Round ${event.number} ended.`;
     case 'session-ended':
       return 'The session has ended.';
+    // The reminder banner is a polite live region of its own: it says rule-raised, rule included.
     case 'turn-ended':
     case 'hand-lowered':
+    case 'rule-raised':
       return null;
     default:
       return assertNever(event);
   }
+}
+
+function facilitatorChanged(
+  event: Extract<SessionEvent, { type: 'facilitator-changed' }>,
+  /** The new facilitator's name, or null when it is the listener. */
+  to: string | null,
+): string {
+  const why = event.reason === 'deputy' ? ', as the deputy' : '';
+  return to === null ? `You are now the facilitator${why}.` : `${to} is now the facilitator${why}.`;
 }
 
 /** One sentence per batch: a command's events are announced together. */

@@ -18,6 +18,8 @@ export interface PersonView {
   readonly present: boolean;
   readonly isMe: boolean;
   readonly isFacilitator: boolean;
+  /** This meeting's place on the group's rota, whoever facilitates right now. */
+  readonly rota: 'facilitator' | 'deputy' | null;
   readonly isPresenter: boolean;
   /** Titles of the protocol roles held this round, e.g. ["Mentor"]. */
   readonly roles: readonly string[];
@@ -35,6 +37,11 @@ function roleTitlesOf(state: SessionState, id: ParticipantId): string[] {
     .map(([roleId]) => round.protocol.roles.find((r) => r.id === roleId)?.title ?? roleId);
 }
 
+function rotaPlaceOf(state: SessionState, id: ParticipantId): PersonView['rota'] {
+  if (state.rota.facilitator === id) return 'facilitator';
+  return state.rota.deputy === id ? 'deputy' : null;
+}
+
 /** Everyone who has been in the room, in order of arrival, as the room shows them. */
 export function peopleOf(state: SessionState, me: ParticipantId | null): PersonView[] {
   const speaking = new Set(speakersNow(state));
@@ -50,6 +57,7 @@ export function peopleOf(state: SessionState, me: ParticipantId | null): PersonV
         present: p.present,
         isMe: p.id === me,
         isFacilitator: state.facilitator === p.id,
+        rota: rotaPlaceOf(state, p.id),
         isPresenter: state.round?.presenter === p.id,
         roles: roleTitlesOf(state, p.id),
         voice: speaking.has(p.id) ? 'speaking' : silent.has(p.id) ? 'silent' : 'muted',
