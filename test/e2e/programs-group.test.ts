@@ -161,6 +161,19 @@ describe('a group page', () => {
     await main(bo).getByRole('button', { name: 'Enter the room' }).click();
     await bo.getByTestId('room').waitFor();
     expect(new URL(bo.url()).pathname).toBe(new URL(ann.url()).pathname);
+
+    // The group page shows the running meeting and who is in it, from their presence.
+    const cy = await groupPage(people.cy);
+    await main(cy).getByRole('heading', { name: 'Meeting 1 (running now)' }).waitFor();
+    const came = main(cy).getByRole('list', { name: 'Who came to meeting 1' });
+    for (let tries = 0; (await came.getByRole('listitem').count()) < 2; tries++) {
+      if (tries > 50) throw new Error('attendance never showed two people');
+      await cy.reload();
+      await came.or(main(cy).getByText('Nobody came in.')).first().waitFor();
+    }
+    const who = (await came.getByRole('listitem').allInnerTexts()).map((t) => t.split(':')[0]);
+    expect(who.sort()).toEqual(['ann', 'bo']);
+    await main(cy).getByRole('link', { name: 'Enter the meeting' }).waitFor();
   });
 });
 
