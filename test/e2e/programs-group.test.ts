@@ -210,6 +210,13 @@ describe('my data', () => {
     ]);
     const saved = await download.path();
     expect(readFileSync(saved, 'utf8')).toContain('cy@example.org');
+    const [markdown] = await Promise.all([
+      page.waitForEvent('download'),
+      main(page).getByRole('link', { name: 'Download as Markdown' }).click(),
+    ]);
+    const text = readFileSync(await markdown.path(), 'utf8');
+    expect(text).toContain('# My data in Roundtable');
+    expect(text).toContain('- Email: cy@example.org');
 
     const remove = main(page).getByRole('button', { name: 'Delete my account' });
     await page.getByLabel('Type your email address').fill('someone@example.org');
