@@ -119,7 +119,12 @@ describe('a coordinator runs a program from its pages', () => {
         subject: PROGRAM,
       });
       await ann.goto(firstLink(cyMail.Text));
-      await ann.getByRole('alert').getByText('another address than yours').waitFor();
+      const refusal = ann.getByRole('alert');
+      await refusal.getByText('This invitation was sent to cy@example.org').waitFor();
+      await refusal.getByText('You are signed in as ann@example.org').waitFor();
+      // A link that is not (or no longer) good says so, as the server words it.
+      await ann.goto(`${server.url}/invitations/accept?token=not-a-real-token`);
+      await ann.getByRole('alert').getByText('This invitation link is not valid').waitFor();
 
       await page.reload();
       await page.getByRole('heading', { name: 'Members (2)' }).waitFor();
