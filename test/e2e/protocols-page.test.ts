@@ -10,7 +10,7 @@ const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
 
 async function openProtocols(page: Page, url: string, width: number): Promise<void> {
   await page.setViewportSize({ width, height: 900 });
-  await page.goto(`${url}/`);
+  await page.goto(`${url}/protocols`);
   await page.getByRole('heading', { level: 1, name: 'Protocols' }).waitFor();
 }
 

@@ -20,7 +20,7 @@ test('serves the API and the server-rendered web app from one process', async ()
   const { protocols } = (await api.json()) as { protocols: { title: string }[] };
   expect(protocols.map((p) => p.title)).toEqual(BUILT_IN_PROTOCOLS.map((p) => p.title));
 
-  const page = await fetch(`${url}/`);
+  const page = await fetch(`${url}/protocols`);
   expect(page.status).toBe(200);
   expect(page.headers.get('content-type')).toMatch(/^text\/html/);
   const html = await page.text();

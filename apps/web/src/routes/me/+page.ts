@@ -1,0 +1,4 @@
+import { api } from '#lib/programs/api.ts';
+import type { PageLoad } from './$types';
+
+export const load: PageLoad = async ({ fetch }) => ({ me: await api(fetch).me() });
