@@ -4,7 +4,7 @@ import { io } from 'socket.io-client';
 import { describe, expect, onTestFinished, test } from 'vitest';
 import { person, until, type BackendName } from '../live/harness.ts';
 import { postAs } from '../people/people-harness.ts';
-import { ADA, BO, personId, startMyDataServer, type MyDataServer } from './my-data-harness.ts';
+import { ADA, BO, linkToPeople, startMyDataServer, type MyDataServer } from './my-data-harness.ts';
 
 type Refusal = Error & { data?: { code?: unknown; message?: unknown } };
 
@@ -51,15 +51,10 @@ async function runningMeeting(server: MyDataServer, cookies: { ada: string }) {
   );
   const ada = await person(url, session, 'Ada', 'facilitator');
   const bo = await person(url, session, 'Bo');
-  for (const [p, email] of [
-    [ada, ADA],
-    [bo, BO],
-  ] as const)
-    await server.store.db
-      .updateTable('participants')
-      .set({ person_id: await personId(server.store, email) })
-      .where('id', '=', p.participantId)
-      .execute();
+  await linkToPeople(server, session.sessionId, [
+    [ada.participantId, ADA],
+    [bo.participantId, BO],
+  ]);
   return { session, ada, bo };
 }
 

@@ -59,6 +59,24 @@ export async function personId(store: Store, email: string): Promise<string> {
 }
 
 /**
+ * Links participants to the people signed in with these addresses, as the meeting routes do
+ * for members who enter a group meeting (these sessions are started with invite links).
+ */
+export async function linkToPeople(
+  server: MyDataServer,
+  sessionId: string,
+  links: readonly (readonly [participantId: string, email: string])[],
+): Promise<void> {
+  for (const [participantId, email] of links)
+    await server.store.db
+      .updateTable('participants')
+      .set({ person_id: await personId(server.store, email) })
+      .where('session_id', '=', sessionId)
+      .where('id', '=', participantId)
+      .execute();
+}
+
+/**
  * A real session Ada starts: Bo facilitates, Ada presents and keeps Bo's card, types her
  * private notes in her LiveClient, and Bo ends the session (which stores her take-aways).
  * Both are signed in; what links a participant to a person is the meeting routes' job, so
@@ -73,16 +91,10 @@ export async function endedSession(server: MyDataServer, cookies: { ada: string;
   );
   const bo = await person(url, session, 'Bo', 'facilitator');
   const ada = await person(url, session, 'Ada');
-  for (const [p, email] of [
-    [ada, ADA],
-    [bo, BO],
-  ] as const)
-    await server.store.db
-      .updateTable('participants')
-      .set({ person_id: await personId(server.store, email) })
-      .where('session_id', '=', session.sessionId)
-      .where('id', '=', p.participantId)
-      .execute();
+  await linkToPeople(server, session.sessionId, [
+    [ada.participantId, ADA],
+    [bo.participantId, BO],
+  ]);
   expect(
     await bo.client.command({
       type: 'start-round',
